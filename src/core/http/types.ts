@@ -1,0 +1,36 @@
+/** A request ready for the wire: variables resolved, headers validated. */
+export interface OutgoingRequest {
+  method: string;
+  url: string;
+  /** In file order, names as written; duplicates allowed. */
+  headers: Array<[name: string, value: string]>;
+  body?: string | Uint8Array;
+}
+
+/** The public result of one exchange (CONTRACTS.md `SendResult`). A plain JSON-able object. */
+export interface SendResult {
+  method: string;
+  url: string;
+  /** Names lower-cased; exactly what went on the wire. */
+  requestHeaders: Record<string, string>;
+  /** Text as sent; omitted for binary bodies. */
+  requestBody?: string;
+  /** 0 when no response arrived (then `error` is set). */
+  status: number;
+  statusText: string;
+  /** Lower-cased names; repeated headers joined with ", ". */
+  responseHeaders: Record<string, string>;
+  /** Decoded for display and capped; '' for HEAD. */
+  bodyText: string;
+  durationMs: number;
+  /** A sentence a user can act on, for failures before or during the exchange. */
+  error?: string;
+}
+
+export interface HttpClientOptions {
+  timeoutMs: number;
+  maxResponseBodyBytes: number;
+  followRedirects: boolean;
+  /** Maximum redirects followed when followRedirects is on. */
+  maxRedirects?: number;
+}

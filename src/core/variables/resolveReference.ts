@@ -1,0 +1,95 @@
+import type { SendResult } from '../http/types';
+import { lookupJsonPath } from './jsonPath';
+import { resolveSystemVariable, type Resolution, type SystemVariableContext } from './systemVariables';
+
+/** What a named request left behind, for `{{name.response.…}}` and `{{name.request.…}}`. */
+export interface NamedExchange {
+  requestHeaders: Record<string, string>;
+  requestBody?: string;
+  response: Pick<SendResult, 'status' | 'responseHeaders' | 'bodyText'>;
+}
+
+export interface ValidatorLookup {
+  freshestEtag(url: string): string | undefined;
+  freshestLastModified(url: string): string | undefined;
+}
+
+export interface ReferenceContext extends SystemVariableContext {
+  environment: Record<string, string>;
+  environmentName?: string;
+  /** Names of requests in this file, so `{{login.response…}}` before login was sent says so. */
+  requestNames: ReadonlySet<string>;
+  namedExchange: (name: string) => NamedExchange | undefined;
+  validators?: ValidatorLookup;
+}
+
+interface ResolutionScope extends ReferenceContext {
+  fileVariables: Map<string, string>;
+  requestUrl?: string;
+}
+
+const MAX_DEPTH = 10;
+
+/** Resolves the text between `{{` and `}}`. Variables may refer to variables, up to a depth that catches cycles. */
+export function resolveReference(expression: string, scope: ResolutionScope, depth = 0): Resolution {
+  if (depth > MAX_DEPTH) return { error: `'{{${expression}}}' refers to itself through other variables (a cycle)` };
+  if (expression === '') return { error: `'{{}}' is empty: write a variable name between the braces` };
+  if (expression === '$etag' || expression === '$lastModified') return resolveValidator(expression, scope);
+  if (expression.startsWith('$')) return resolveSystemVariable(expression, scope);
+
+  const own = lookupVariable(expression, scope);
+  if (own !== undefined) return expandNested(own, scope, depth);
+
+  const exchangeReference = /^([\w-]+)\.(response|request)\.(headers|body)(?:\.(.*))?$/.exec(expression);
+  if (exchangeReference) return resolveExchange(exchangeReference, scope);
+  const where = scope.environmentName ? `environment '${scope.environmentName}'` : 'any environment (none is selected)';
+  return { error: `variable '${expression}' is not defined: add '@${expression} = …' to the file, or define it in ${where}` };
+}
+
+function lookupVariable(name: string, scope: ResolutionScope): string | undefined {
+  return scope.fileVariables.get(name) ?? scope.environment[name];
+}
+
+/** `{{$etag}}`: the freshest ETag we recorded for the request's own URL. */
+function resolveValidator(expression: string, scope: ResolutionScope): Resolution {
+  const url = scope.requestUrl;
+  if (!url) return { error: `'{{${expression}}}' can be used in headers and the body, not in the URL` };
+  const value = expression === '$etag' ? scope.validators?.freshestEtag(url) : scope.validators?.freshestLastModified(url);
+  if (value !== undefined) return { value };
+  const what = expression === '$etag' ? 'ETag' : 'Last-Modified';
+  return { error: `no ${what} recorded for ${url}: send a GET to ${url} first` };
+}
+
+function expandNested(value: string, scope: ResolutionScope, depth: number): Resolution {
+  if (!value.includes('{{')) return { value };
+  let failure: string | undefined;
+  const expanded = value.replace(/\{\{(.*?)\}\}/g, (whole, inner: string) => {
+    if (failure) return whole;
+    const nested = resolveReference(inner.trim(), scope, depth + 1);
+    if ('error' in nested) {
+      failure = nested.error;
+      return whole;
+    }
+    return nested.value;
+  });
+  return failure ? { error: failure } : { value: expanded };
+}
+
+function resolveExchange(match: RegExpExecArray, scope: ResolutionScope): Resolution {
+  const [, name, part, section, rest] = match;
+  const exchange = scope.namedExchange(name);
+  if (!exchange) {
+    if (!scope.requestNames.has(name)) return { error: `no request is named '${name}': add '# @name ${name}' above the request it should come from` };
+    return { error: `request '${name}' has not been sent yet: send it first, then this request can use its ${part}` };
+  }
+  const headers = part === 'response' ? exchange.response.responseHeaders : exchange.requestHeaders;
+  const body = part === 'response' ? exchange.response.bodyText : exchange.requestBody ?? '';
+  if (section === 'headers') {
+    if (!rest) return { error: `name the header, e.g. {{${name}.${part}.headers.ETag}}` };
+    const value = headers[rest.toLowerCase()];
+    return value !== undefined ? { value } : { error: `the ${part} of '${name}' has no '${rest}' header` };
+  }
+  if (rest === undefined || rest === '*') return { value: body };
+  if (rest.startsWith('$')) return lookupJsonPath(body, rest);
+  return { error: `'${rest}' is not a JSONPath (start it with $, e.g. $.id); XPath is not supported` };
+}

@@ -1,0 +1,166 @@
+import type { OutgoingRequest } from '../http/types';
+import type { ParsedHttpFile, ParsedRequest, ParseProblem, Span } from '../parser/types';
+import { findVariableReferences } from '../parser/variableReferences';
+import { resolveReference, type ReferenceContext } from './resolveReference';
+
+export type { ReferenceContext } from './resolveReference';
+
+export interface ResolveOptions extends ReferenceContext {
+  /** Reads `< ./file` bodies; paths are relative to the .http file's folder. */
+  readBodyFile?: (relativePath: string) => Promise<Uint8Array>;
+}
+
+export type ResolvedRequest =
+  | { ok: true; request: OutgoingRequest; name?: string }
+  | { ok: false; errors: ParseProblem[]; method: string; url: string };
+
+/**
+ * Turns a parsed request into what goes on the wire. Every problem (a parse error,
+ * an unresolved `{{…}}`, a header with a line break) is reported with its position
+ * and nothing is sent.
+ */
+export async function resolveRequest(
+  file: ParsedHttpFile,
+  request: ParsedRequest,
+  options: ResolveOptions,
+): Promise<ResolvedRequest> {
+  const errors: ParseProblem[] = [...request.errors];
+  const context = { ...options, fileVariables: fileVariableMap(file) };
+  const method = request.requestLine.method.text;
+  const substitute = (text: string, span: Span, requestUrl?: string) =>
+    substituteVariables(text, span, { ...context, requestUrl }, errors);
+
+  let url = request.requestLine.urlParts.map((part) => substitute(part.text, part.span)).join('');
+  const headers: Array<[string, string]> = request.headers.map((header) => [
+    substitute(header.name.text, header.name.span),
+    '',
+  ]);
+  // The Host value is resolved again with the other headers below; errors are reported there, once.
+  const hostValue = (index: number) =>
+    substituteVariables(request.headers[index].value.text, request.headers[index].value.span, context, []);
+  url = completeUrl(url, headers, hostValue);
+  checkUrl(url, request, errors);
+
+  request.headers.forEach((header, index) => {
+    const value = substitute(header.value.text, header.value.span, url);
+    headers[index][1] = value;
+    checkHeader(headers[index][0], value, header.line, errors);
+  });
+
+  const body = await resolveBody(request, options, url, substitute, errors);
+  if (errors.length > 0) return { ok: false, errors, method, url };
+  return { ok: true, request: { method, url, headers, body }, name: request.name };
+}
+
+function fileVariableMap(file: ParsedHttpFile): Map<string, string> {
+  const variables = new Map<string, string>();
+  for (const variable of file.fileVariables) variables.set(variable.name.text, variable.value.text);
+  return variables;
+}
+
+/**
+ * Replaces each `{{…}}` in `text`, which starts at `span` in the document, so that an
+ * error can underline exactly the reference that failed.
+ */
+function substituteVariables(
+  text: string,
+  span: Span,
+  context: ReferenceContext & { fileVariables: Map<string, string>; requestUrl?: string },
+  errors: ParseProblem[],
+): string {
+  const references: { expression: string; span: Span }[] = [];
+  findVariableReferences(text, span.line, 0, references);
+  if (references.length === 0) return text;
+  let result = '';
+  let position = 0;
+  for (const reference of references) {
+    const start = reference.span.character;
+    result += text.slice(position, start);
+    const resolution = resolveReference(reference.expression, context);
+    const documentSpan = { line: span.line, character: span.character + start, length: reference.span.length };
+    if ('error' in resolution) {
+      errors.push({ message: `line ${span.line + 1}: ${resolution.error}`, span: documentSpan });
+      result += text.slice(start, start + reference.span.length);
+    } else {
+      result += resolution.value;
+    }
+    position = start + reference.span.length;
+  }
+  return result + text.slice(position);
+}
+
+/** REST Client's conveniences: `/path` plus a Host header, and `host/path` without a scheme. */
+function completeUrl(
+  url: string,
+  headers: Array<[string, string]>,
+  headerValue: (index: number) => string,
+): string {
+  if (url.startsWith('/')) {
+    const hostIndex = headers.findIndex(([name]) => name.toLowerCase() === 'host');
+    if (hostIndex >= 0) {
+      const host = headerValue(hostIndex).trim();
+      return /^[a-z][\w+.-]*:\/\//i.test(host) ? `${host.replace(/\/$/, '')}${url}` : `http://${host}${url}`;
+    }
+    return url;
+  }
+  if (!/^[a-z][\w+.-]*:\/\//i.test(url) && /^[\w.-]+(:\d+)?(\/|$|\?)/.test(url)) {
+    return `http://${url}`;
+  }
+  return url;
+}
+
+function checkUrl(url: string, request: ParsedRequest, errors: ParseProblem[]): void {
+  if (request.errors.length > 0 || errors.length > 0) return;
+  const line = request.requestLine.span.line;
+  const problem = (message: string): void => {
+    errors.push({ message: `line ${line + 1}: ${message}`, span: request.requestLine.span });
+  };
+  if (/[\r\n\0]/.test(url)) return problem('the URL contains a line break or NUL after variables were resolved; nothing was sent');
+  if (url.startsWith('/')) return problem(`the URL '${url}' is relative: add a Host header or start it with {{baseUrl}}`);
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return problem(`'${url}' is not a valid URL`);
+  }
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') problem(`'${parsed.protocol}' URLs can't be sent; use http:// or https://`);
+}
+
+function checkHeader(name: string, value: string, line: number, errors: ParseProblem[]): void {
+  const at = { line, character: 0, length: name.length };
+  if (/[\r\n\0]/.test(value)) {
+    errors.push({ message: `line ${line + 1}: header '${name}' contains a line break or NUL after variables were resolved; it was refused to prevent header injection`, span: at });
+  } else if (!/^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/.test(name)) {
+    errors.push({ message: `line ${line + 1}: '${name}' is not a valid header name`, span: at });
+  }
+}
+
+async function resolveBody(
+  request: ParsedRequest,
+  options: ResolveOptions,
+  url: string,
+  substitute: (text: string, span: Span, requestUrl?: string) => string,
+  errors: ParseProblem[],
+): Promise<string | Uint8Array | undefined> {
+  const body = request.body;
+  if (!body) return undefined;
+  const reference = body.fileReference;
+  if (!reference) {
+    const lines = body.text.split('\n');
+    return lines.map((text, index) => substitute(text, { line: body.startLine + index, character: 0, length: text.length }, url)).join('\n');
+  }
+  const line = reference.path.span.line;
+  if (!options.readBodyFile) {
+    errors.push({ message: `line ${line + 1}: body files can't be read here`, span: reference.path.span });
+    return undefined;
+  }
+  try {
+    const bytes = await options.readBodyFile(reference.path.text);
+    if (!reference.processVariables) return bytes;
+    const text = new TextDecoder(reference.encoding ?? 'utf-8').decode(bytes);
+    return substitute(text, { line, character: 0, length: 0 }, url);
+  } catch (error) {
+    errors.push({ message: `line ${line + 1}: can't read body file '${reference.path.text}': ${(error as Error).message}`, span: reference.path.span });
+    return undefined;
+  }
+}
