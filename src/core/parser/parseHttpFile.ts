@@ -50,7 +50,7 @@ function isSeparator(line: string): boolean {
 const COMMENT = /^\s*(#|\/\/)/;
 const METADATA = /^\s*(?:#|\/\/)\s*@([A-Za-z_][\w-]*)(?:\s*[=\s]\s*(.*?))?\s*$/;
 const FILE_VARIABLE = /^\s*@([A-Za-z_][\w.-]*)\s*=\s?(.*?)\s*$/;
-const HEADER = /^([!#$%&'*+\-.^_`|~0-9A-Za-z]+)[ \t]*:[ \t]?(.*?)\s*$/;
+const HEADER = /^([!#$%&'*+\-.^_`|~0-9A-Za-z]+)[ \t]*:[ \t]*(.*?)\s*$/;
 
 interface BlockState {
   lines: string[];

@@ -1,0 +1,112 @@
+import * as path from 'node:path';
+import { promises as fs } from 'node:fs';
+import type { HttpClient } from '../http/client';
+import type { HttpClientOptions, SendResult } from '../http/types';
+import type { ParsedHttpFile, ParsedRequest } from '../parser/types';
+import { environmentVariables, loadDotenv, loadEnvironmentSources, type EnvironmentDocument } from '../variables/environments';
+import { resolveRequest } from '../variables/resolveRequest';
+import type { ValidatorStore } from '../validators/validatorStore';
+import type { ExchangeHistory } from './exchangeHistory';
+
+export interface ExecutorSettings extends HttpClientOptions {
+  environments?: EnvironmentDocument;
+  /** False in untrusted workspaces: no .env, no process environment. */
+  trustedWorkspace: boolean;
+}
+
+export interface RequestSource {
+  /** Stable id of the document (a URI string or a path). */
+  documentKey: string;
+  /** Absolute path of the .http file on disk, when it has one: env files and body files are found from it. */
+  filePath?: string;
+  workspaceRoot?: string;
+  parsed: ParsedHttpFile;
+}
+
+export interface ExecutorDependencies {
+  client: HttpClient;
+  validators: ValidatorStore;
+  history: ExchangeHistory;
+  log: (message: string) => void;
+  now?: () => Date;
+  random?: () => number;
+  processEnv?: Record<string, string | undefined>;
+}
+
+/**
+ * The whole path from a parsed request to a recorded result: environment, variables,
+ * send, validators, history. The editor and the command line both drive it.
+ */
+export class RequestExecutor {
+  constructor(private readonly deps: ExecutorDependencies) {}
+
+  async execute(
+    source: RequestSource,
+    request: ParsedRequest,
+    environmentName: string | undefined,
+    settings: ExecutorSettings,
+    signal?: AbortSignal,
+  ): Promise<SendResult> {
+    const started = Date.now();
+    const resolved = await this.resolve(source, request, environmentName, settings);
+    let result: SendResult;
+    if (!resolved.ok) {
+      result = unsendable(resolved.method, resolved.url, resolved.errors.map((e) => e.message).join('\n'), Date.now() - started);
+      this.deps.log(`not sent: ${result.error}`);
+    } else {
+      result = await this.deps.client.send(resolved.request, { ...settings, signal });
+      this.deps.validators.recordResponse(result);
+      // Remembers which tag the file sent, so the Validators view can flag a resource that changed since.
+      const sentTag = result.requestHeaders['if-match'];
+      if (sentTag) this.deps.validators.markUsed(result.url, sentTag);
+      this.deps.log(describeExchange(result));
+    }
+    this.deps.history.record({
+      documentKey: source.documentKey,
+      requestName: request.name,
+      requestLine: request.requestLine.span.line,
+      result,
+      at: (this.deps.now ?? (() => new Date()))(),
+    });
+    return result;
+  }
+
+  async resolve(source: RequestSource, request: ParsedRequest, environmentName: string | undefined, settings: ExecutorSettings) {
+    const { filePath, workspaceRoot } = source;
+    const sources = filePath
+      ? await loadEnvironmentSources(filePath, workspaceRoot, settings.environments)
+      : { setting: settings.environments, problems: [], files: [] };
+    for (const problem of sources.problems) this.deps.log(problem);
+    const environment = environmentVariables(sources, environmentName);
+    const dotenv = filePath && settings.trustedWorkspace ? await loadDotenv(filePath, workspaceRoot) : {};
+    const processEnv = settings.trustedWorkspace ? this.deps.processEnv ?? process.env : {};
+    const requestNames = new Set(source.parsed.requests.map((r) => r.name).filter((n): n is string => !!n));
+    return resolveRequest(source.parsed, request, {
+      environment,
+      environmentName,
+      requestNames,
+      namedExchange: (name) => this.deps.history.namedExchange(source.documentKey, name),
+      validators: this.deps.validators,
+      now: this.deps.now ?? (() => new Date()),
+      random: this.deps.random ?? Math.random,
+      processEnv,
+      dotenv,
+      lookupEnvironment: (name) => environment[name],
+      readBodyFile: filePath ? (relative) => readBodyFile(filePath, relative) : undefined,
+    });
+  }
+}
+
+async function readBodyFile(httpFile: string, relative: string): Promise<Uint8Array> {
+  const target = path.isAbsolute(relative) ? relative : path.resolve(path.dirname(httpFile), relative);
+  return fs.readFile(target);
+}
+
+export function unsendable(method: string, url: string, error: string, durationMs: number): SendResult {
+  return { method, url, requestHeaders: {}, status: 0, statusText: '', responseHeaders: {}, bodyText: '', durationMs, error };
+}
+
+function describeExchange(result: SendResult): string {
+  const outcome = result.status === 0 ? `failed: ${result.error}` : `${result.status} ${result.statusText}`;
+  return `${result.method} ${result.url} → ${outcome} (${Math.round(result.durationMs)} ms)`;
+}

@@ -1,0 +1,30 @@
+/**
+ * The key the validator store files a URL under.
+ *
+ * Two spellings of one resource must share one record, so the key is the WHATWG
+ * serialization (which already lower-cases scheme and host, drops the scheme's
+ * default port, writes an empty path as '/', compresses IPv6 hosts and removes
+ * dot segments) with the fragment removed: a fragment never reaches the server.
+ * The query is kept: `?page=2` is a different resource.
+ *
+ * Userinfo is dropped too: credentials must never end up in workspaceState, and
+ * they don't change which resource the validators belong to.
+ *
+ * Anything that is not an absolute http(s) URL returns `undefined` rather than
+ * the raw text: keying on text that could never be sent would create records no
+ * request can match, and callers already have to handle "no record".
+ */
+export function normalizeUrl(raw: string): string | undefined {
+  if (typeof raw !== 'string') return undefined;
+  let url: URL;
+  try {
+    url = new URL(raw.trim());
+  } catch {
+    return undefined;
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return undefined;
+  url.hash = '';
+  url.username = '';
+  url.password = '';
+  return url.href;
+}

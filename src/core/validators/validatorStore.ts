@@ -1,0 +1,276 @@
+import { Emitter, type Disposable, type Event } from '../events';
+import { applyResponse } from './applyResponse';
+import { freshestEtagOf, freshestLastModifiedOf, hasChangedSinceUsed } from './freshestValidators';
+import { normalizeUrl } from './normalizeUrl';
+import { decodeValidators, encodeValidators } from './persistedValidators';
+import { observeResponse, type ObservedResponse } from './responseObservation';
+import { finalizeRecord, type StoredValidator } from './storedValidator';
+
+export const DEFAULT_MAX_VALIDATOR_ENTRIES = 5000;
+export const DEFAULT_SAVE_DELAY_MS = 500;
+
+/** Where the store keeps its records between sessions; `workspaceState` fits (get/update under one key). */
+export interface ValidatorPersistence {
+  /** What `save` last wrote, or `undefined` on first use. */
+  load(): unknown;
+  save(data: unknown): void | PromiseLike<void>;
+}
+
+/** Injected so tests can drive the save debounce without waiting. */
+export interface SaveTimer {
+  setTimeout(callback: () => void, delayMs: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+export interface ValidatorStoreOptions {
+  /** Without one the store lives in memory only. */
+  persistence?: ValidatorPersistence;
+  /** `preconditionDoctor.validators.maxEntries`. */
+  maxEntries?: number;
+  now?: () => Date;
+  log?: (message: string) => void;
+  saveDelayMs?: number;
+  timer?: SaveTimer;
+}
+
+/**
+ * - `changed`: `urls` were added or updated, `removed` were forgotten or evicted
+ *   (both normalized keys; either may be empty).
+ * - `cleared`: everything was removed by `clear()`.
+ * - `reloaded`: the records were replaced from persistence by `load()`.
+ */
+export type ValidatorStoreChange =
+  | { readonly kind: 'changed'; readonly urls: readonly string[]; readonly removed: readonly string[] }
+  | { readonly kind: 'cleared' }
+  | { readonly kind: 'reloaded' };
+
+/**
+ * The product's memory of validators, one record per normalized URL. Created
+ * once in `activate` and passed to whoever needs it; views refresh from
+ * `onDidChange` only. Records are frozen snapshots, replaced on every change.
+ */
+export class ValidatorStore implements Disposable {
+  /** Insertion order is recency order: a touched record is re-inserted, so the first key is the one to evict. */
+  private readonly records = new Map<string, StoredValidator>();
+  private readonly changes = new Emitter<ValidatorStoreChange>();
+  readonly onDidChange: Event<ValidatorStoreChange> = this.changes.event;
+
+  private readonly persistence: ValidatorPersistence | undefined;
+  private readonly now: () => Date;
+  private readonly log: (message: string) => void;
+  private readonly saveDelayMs: number;
+  private readonly timer: SaveTimer;
+  private maxEntries: number;
+  private scheduledSave: { handle: unknown } | undefined;
+  private unsaved = false;
+  private disposed = false;
+
+  constructor(options: ValidatorStoreOptions = {}) {
+    this.persistence = options.persistence;
+    this.now = options.now ?? (() => new Date());
+    this.log = options.log ?? (() => undefined);
+    this.saveDelayMs = options.saveDelayMs ?? DEFAULT_SAVE_DELAY_MS;
+    this.timer = options.timer ?? {
+      setTimeout: (callback, delayMs) => setTimeout(callback, delayMs),
+      clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+    };
+    this.maxEntries = this.validMaxEntries(options.maxEntries);
+    this.load();
+  }
+
+  get size(): number {
+    return this.records.size;
+  }
+
+  /**
+   * Learns from one response (rules in applyResponse.ts). Returns the updated
+   * record, or `undefined` when the response was not worth a record.
+   */
+  recordResponse(response: ObservedResponse, observedAt?: Date): StoredValidator | undefined {
+    if (response.status < 100) return undefined;
+    const url = normalizeUrl(response.url);
+    if (url === undefined) {
+      this.log(`Validator store: not recording "${response.url}": not an absolute http(s) URL.`);
+      return undefined;
+    }
+    const arrival = observedAt !== undefined && !Number.isNaN(observedAt.getTime()) ? observedAt : this.now();
+    const next = applyResponse(url, this.records.get(url), observeResponse(response, arrival));
+    if (next === undefined) return undefined;
+    this.records.delete(url);
+    this.records.set(url, next);
+    this.changed([url], this.evictOverflow());
+    return next;
+  }
+
+  get(url: string): StoredValidator | undefined {
+    const key = normalizeUrl(url);
+    return key === undefined ? undefined : this.records.get(key);
+  }
+
+  /** Every record, least recently seen first. */
+  all(): StoredValidator[] {
+    return [...this.records.values()];
+  }
+
+  /** See freshestEtagOf: `undefined` when unknown or known to be stale. */
+  freshestEtag(url: string): string | undefined {
+    const record = this.get(url);
+    return record && freshestEtagOf(record);
+  }
+
+  freshestLastModified(url: string): string | undefined {
+    const record = this.get(url);
+    return record && freshestLastModifiedOf(record);
+  }
+
+  /**
+   * Remembers the tag a `.http` request sent for `url`, for the "changed" badge.
+   * Only for a URL the store already knows (call it after `recordResponse`);
+   * returns whether anything was recorded. Not a "sighting": the eviction order
+   * is unchanged.
+   */
+  markUsed(url: string, etag: string): boolean {
+    const key = normalizeUrl(url);
+    const record = key === undefined ? undefined : this.records.get(key);
+    if (key === undefined || record === undefined || record.usedEtag === etag) return false;
+    this.records.set(key, finalizeRecord({ ...record, usedEtag: etag }));
+    this.changed([key], []);
+    return true;
+  }
+
+  /** Whether the resource moved on since the `.http` file last used its tag (see hasChangedSinceUsed). */
+  changedSinceUsed(url: string): boolean {
+    const record = this.get(url);
+    return record !== undefined && hasChangedSinceUsed(record);
+  }
+
+  forget(url: string): boolean {
+    const key = normalizeUrl(url);
+    if (key === undefined || !this.records.delete(key)) return false;
+    this.changed([], [key]);
+    return true;
+  }
+
+  clear(): void {
+    if (this.records.size === 0) return;
+    this.records.clear();
+    this.fire({ kind: 'cleared' });
+    this.scheduleSave();
+  }
+
+  /** For a change of `preconditionDoctor.validators.maxEntries`; evicts at once if the cap shrank. */
+  setMaxEntries(maxEntries: number): void {
+    this.maxEntries = this.validMaxEntries(maxEntries);
+    const removed = this.evictOverflow();
+    if (removed.length > 0) this.changed([], removed);
+  }
+
+  /**
+   * Replaces the records with the persisted ones. Runs once at construction;
+   * never throws: unreadable data is dropped with a log line.
+   */
+  load(): void {
+    this.cancelScheduledSave();
+    this.unsaved = false;
+    let data: unknown;
+    try {
+      data = this.persistence?.load();
+    } catch (error) {
+      this.log(`Validator store: could not read saved validators (${messageOf(error)}); starting empty.`);
+    }
+    let decoded: ReturnType<typeof decodeValidators>;
+    try {
+      decoded = decodeValidators(data);
+    } catch (error) {
+      decoded = { records: [], problems: [`saved validators could not be decoded (${messageOf(error)})`] };
+    }
+    for (const problem of decoded.problems) this.log(`Validator store: ${problem}.`);
+    this.records.clear();
+    for (const record of decoded.records) {
+      this.records.delete(record.url);
+      this.records.set(record.url, record);
+    }
+    const evicted = this.evictOverflow();
+    if (evicted.length > 0) this.log(`Validator store: dropped ${evicted.length} saved record(s) over the limit of ${this.maxEntries}.`);
+    this.fire({ kind: 'reloaded' });
+  }
+
+  /** Writes now if anything is unsaved; resolves when the write finished (failures are logged). */
+  async flush(): Promise<void> {
+    this.cancelScheduledSave();
+    if (!this.unsaved || this.persistence === undefined) return;
+    this.unsaved = false;
+    try {
+      await this.persistence.save(encodeValidators(this.records.values()));
+    } catch (error) {
+      this.unsaved = true;
+      this.log(`Validator store: could not save validators (${messageOf(error)}); will retry on the next change.`);
+    }
+  }
+
+  /** Flushes (the write starts before this returns) and drops every listener. */
+  dispose(): void {
+    if (this.disposed) return;
+    void this.flush();
+    this.disposed = true;
+    this.changes.dispose();
+  }
+
+  private changed(urls: string[], removed: string[]): void {
+    this.fire({ kind: 'changed', urls, removed });
+    this.scheduleSave();
+  }
+
+  private fire(change: ValidatorStoreChange): void {
+    // A failing listener must not fail the send that recorded the response.
+    try {
+      this.changes.fire(change);
+    } catch (error) {
+      this.log(`Validator store: a change listener failed: ${messageOf(error)}`);
+    }
+  }
+
+  private evictOverflow(): string[] {
+    const removed: string[] = [];
+    for (const key of this.records.keys()) {
+      if (this.records.size <= this.maxEntries) break;
+      this.records.delete(key);
+      removed.push(key);
+    }
+    return removed;
+  }
+
+  private scheduleSave(): void {
+    if (this.persistence === undefined || this.disposed) return;
+    this.unsaved = true;
+    // Don't restart a pending timer: a steady stream of responses (Refresh All)
+    // would postpone the write forever. One write per delay at most.
+    if (this.scheduledSave !== undefined) return;
+    this.scheduledSave = {
+      handle: this.timer.setTimeout(() => {
+        this.scheduledSave = undefined;
+        void this.flush();
+      }, this.saveDelayMs),
+    };
+  }
+
+  private cancelScheduledSave(): void {
+    if (this.scheduledSave === undefined) return;
+    this.timer.clearTimeout(this.scheduledSave.handle);
+    this.scheduledSave = undefined;
+  }
+
+  private validMaxEntries(requested: number | undefined): number {
+    if (requested === undefined) return DEFAULT_MAX_VALIDATOR_ENTRIES;
+    if (!Number.isFinite(requested)) {
+      this.log(`Validator store: maxEntries ${requested} is not a number; using ${DEFAULT_MAX_VALIDATOR_ENTRIES}.`);
+      return DEFAULT_MAX_VALIDATOR_ENTRIES;
+    }
+    // At least one: a store that keeps nothing would break {{$etag}} and every quick fix.
+    return Math.max(1, Math.floor(requested));
+  }
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

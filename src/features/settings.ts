@@ -1,0 +1,20 @@
+import * as vscode from 'vscode';
+import { Settings } from '../ids';
+import type { ExecutorSettings } from '../core/send/requestExecutor';
+import type { EnvironmentDocument } from '../core/variables/environments';
+
+export function readExecutorSettings(scope?: vscode.Uri): ExecutorSettings {
+  const config = vscode.workspace.getConfiguration(Settings.section, scope);
+  return {
+    environments: config.get<EnvironmentDocument>(Settings.environments),
+    timeoutMs: config.get<number>(Settings.timeoutMs, 30000),
+    maxResponseBodyBytes: config.get<number>(Settings.maxResponseBodyBytes, 5 * 1024 * 1024),
+    followRedirects: config.get<boolean>(Settings.followRedirects, false),
+    rejectUnauthorized: config.get<boolean>(Settings.rejectUnauthorized, true),
+    trustedWorkspace: vscode.workspace.isTrusted,
+  };
+}
+
+export function readMaxValidatorEntries(): number {
+  return vscode.workspace.getConfiguration(Settings.section).get<number>(Settings.validatorsMaxEntries, 5000);
+}

@@ -1,0 +1,61 @@
+/** Every id the manifest, the code and the tests share. Keep in step with package.json. */
+export const EXTENSION_ID = 'precondition-doctor.precondition-doctor';
+export const LANGUAGE_ID = 'http';
+export const DISPLAY_NAME = 'Precondition Doctor';
+
+export const Commands = {
+  sendRequest: 'preconditionDoctor.sendRequest',
+  sendAllRequests: 'preconditionDoctor.sendAllRequests',
+  cancelRequest: 'preconditionDoctor.cancelRequest',
+  selectEnvironment: 'preconditionDoctor.selectEnvironment',
+  copyAsCurl: 'preconditionDoctor.copyAsCurl',
+  refreshValidator: 'preconditionDoctor.refreshValidator',
+  refreshAllValidators: 'preconditionDoctor.refreshAllValidators',
+  copyEtag: 'preconditionDoctor.copyEtag',
+  forgetValidator: 'preconditionDoctor.forgetValidator',
+  clearValidators: 'preconditionDoctor.clearValidators',
+  /** The view's title button: asks before clearing. */
+  clearValidatorsWithConfirmation: 'preconditionDoctor.clearValidatorsWithConfirmation',
+  openExampleFile: 'preconditionDoctor.openExampleFile',
+  /** Shown on a CodeLens whose request can't be sent: explains why. */
+  showRequestProblems: 'preconditionDoctor.showRequestProblems',
+} as const;
+
+export const Views = {
+  container: 'preconditionDoctor',
+  validators: 'preconditionDoctor.validators',
+} as const;
+
+export const ContextKeys = {
+  requestRunning: 'preconditionDoctor.requestRunning',
+} as const;
+
+export const Settings = {
+  section: 'preconditionDoctor',
+  environments: 'environments',
+  timeoutMs: 'timeoutMs',
+  maxResponseBodyBytes: 'maxResponseBodyBytes',
+  followRedirects: 'followRedirects',
+  rejectUnauthorized: 'rejectUnauthorized',
+  validatorsMaxEntries: 'validators.maxEntries',
+} as const;
+
+export const StateKeys = {
+  selectedEnvironment: 'preconditionDoctor.selectedEnvironment',
+  validators: 'preconditionDoctor.validators.v1',
+} as const;
+
+export const DiagnosticCodes = {
+  staleIfMatch: 'stale-if-match',
+  staleIfUnmodifiedSince: 'stale-if-unmodified-since',
+  preconditionFailed: 'precondition-failed',
+  preconditionRequired: 'precondition-required',
+  weakEtagInIfMatch: 'weak-etag-in-if-match',
+  unquotedEtag: 'unquoted-etag',
+  invalidHttpDate: 'invalid-http-date',
+  starMixedWithEtags: 'star-mixed-with-etags',
+  unresolvedVariable: 'unresolved-variable',
+  preconditionIgnored: 'precondition-ignored',
+} as const;
+
+export const RESPONSE_SCHEME = 'precondition-doctor-response';

@@ -1,0 +1,223 @@
+import * as assert from 'node:assert/strict';
+import { toValidatorRecord } from '../../../src/core/validators/storedValidator';
+import { ValidatorStore } from '../../../src/core/validators/validatorStore';
+import { URL_A, URL_B, ManualTimer, MemoryPersistence, newStore, response } from './fakes';
+
+function persistedStore(data?: unknown) {
+  const persistence = new MemoryPersistence(data);
+  const timer = new ManualTimer();
+  const messages: string[] = [];
+  const store = newStore({ persistence, timer, log: (m) => messages.push(m) });
+  return { persistence, timer, messages, store };
+}
+
+function validSaved() {
+  const { persistence, store } = persistedStore();
+  store.recordResponse(response('GET', 200, { etag: '"v1"', 'last-modified': 'Wed, 01 May 2024 09:00:00 GMT' }));
+  store.recordResponse(response('GET', 200, { etag: 'W/"v1"', 'content-encoding': 'gzip', date: 'Wed, 01 May 2024 10:00:00 GMT' }));
+  store.recordResponse(response('GET', 200, { etag: '"b1"' }, URL_B));
+  store.markUsed(URL_B, '"b0"');
+  store.recordResponse(response('PUT', 204, {}, URL_B));
+  store.dispose();
+  return persistence.data as { version: number; records: Array<Record<string, unknown>> };
+}
+
+describe('ValidatorStore persistence', () => {
+  it('round-trips every record, field for field, in recency order', () => {
+    const { persistence, store } = persistedStore();
+    store.recordResponse(response('GET', 200, { etag: '"v1"', 'last-modified': 'Wed, 01 May 2024 09:00:00 GMT' }));
+    store.recordResponse(response('GET', 200, { etag: 'W/"v1"', 'content-encoding': 'gzip' }));
+    store.recordResponse(response('PUT', 204, {}, URL_B));
+    store.markUsed(URL_A, '"v1"');
+    store.dispose();
+
+    const reloaded = newStore({ persistence });
+    assert.deepEqual(reloaded.all(), store.all());
+    assert.deepEqual(reloaded.all().map((r) => r.url), [URL_A, URL_B]);
+    assert.equal(reloaded.freshestEtag(URL_A), '"v1"');
+    assert.equal(reloaded.get(URL_B)?.state, 'changed-unknown');
+  });
+
+  it('saves a versioned envelope', () => {
+    const data = validSaved();
+    assert.equal(data.version, 1);
+    assert.equal(data.records.length, 2);
+  });
+
+  it('debounces writes: many changes, one save when the timer fires', () => {
+    const { persistence, timer, store } = persistedStore();
+    for (let i = 0; i < 10; i++) store.recordResponse(response('GET', 200, { etag: `"v${i}"` }));
+    assert.equal(persistence.saves.length, 0);
+    assert.equal(timer.pending.size, 1);
+    assert.equal([...timer.pending.values()][0].delayMs, 500);
+    timer.runAll();
+    assert.equal(persistence.saves.length, 1);
+  });
+
+  it('does not postpone a due save when more changes arrive', () => {
+    const { timer, store } = persistedStore();
+    store.recordResponse(response('GET', 200, { etag: '"v1"' }));
+    const [firstHandle] = timer.pending.keys();
+    store.recordResponse(response('GET', 200, { etag: '"v2"' }));
+    assert.deepEqual([...timer.pending.keys()], [firstHandle]);
+  });
+
+  it('flush writes at once and cancels the pending timer', async () => {
+    const { persistence, timer, store } = persistedStore();
+    store.recordResponse(response('GET', 200, { etag: '"v1"' }));
+    await store.flush();
+    assert.equal(persistence.saves.length, 1);
+    assert.equal(timer.pending.size, 0);
+    await store.flush();
+    assert.equal(persistence.saves.length, 1, 'nothing new to save');
+  });
+
+  it('does not write at construction or for a response that records nothing', () => {
+    const { persistence, timer, store } = persistedStore(validSaved());
+    store.recordResponse(response('GET', 500, {}, 'https://example.com/unknown'));
+    assert.equal(timer.pending.size, 0);
+    assert.equal(persistence.saves.length, 0);
+  });
+
+  it('dispose flushes pending changes', () => {
+    const { persistence, store } = persistedStore();
+    store.recordResponse(response('GET', 200, { etag: '"v1"' }));
+    store.dispose();
+    assert.equal(persistence.saves.length, 1);
+  });
+
+  it('persists forget and clear', async () => {
+    const { persistence, store } = persistedStore(validSaved());
+    store.forget(URL_A);
+    await store.flush();
+    assert.equal((persistence.data as { records: unknown[] }).records.length, 1);
+    store.clear();
+    await store.flush();
+    assert.deepEqual(persistence.data, { version: 1, records: [] });
+  });
+
+  it('logs a failed save, keeps the changes and retries on the next flush', async () => {
+    const messages: string[] = [];
+    let attempts = 0;
+    const store = newStore({
+      persistence: {
+        load: () => undefined,
+        save: () => {
+          attempts++;
+          return attempts === 1 ? Promise.reject(new Error('disk full')) : Promise.resolve();
+        },
+      },
+      log: (m) => messages.push(m),
+    });
+    store.recordResponse(response('GET', 200, { etag: '"v1"' }));
+    await store.flush();
+    assert.match(messages.join('\n'), /disk full/);
+    await store.flush();
+    assert.equal(attempts, 2);
+  });
+
+  it('works in memory without a persistence port', async () => {
+    const store = new ValidatorStore();
+    store.recordResponse(response('GET', 200, { etag: '"v1"' }));
+    await store.flush();
+    store.dispose();
+    assert.equal(store.freshestEtag(URL_A), '"v1"');
+  });
+
+  it('caps loaded records at maxEntries, keeping the most recently seen', () => {
+    const persistence = new MemoryPersistence(validSaved());
+    const messages: string[] = [];
+    const store = newStore({ persistence, maxEntries: 1, log: (m) => messages.push(m) });
+    assert.deepEqual(store.all().map((r) => r.url), [URL_B]);
+    assert.equal(messages.length, 1);
+  });
+
+  it('exports the contract shape without the store-only fields', () => {
+    const store = newStore({ persistence: new MemoryPersistence(validSaved()) });
+    const record = toValidatorRecord(store.get(URL_B)!);
+    assert.deepEqual(Object.keys(record).sort(), [
+      'etag', 'history', 'method', 'observedAt', 'representations', 'status', 'url', 'weak',
+    ]);
+  });
+
+  describe('corrupt or unknown saved data', () => {
+    const dropped: Array<[string, unknown]> = [
+      ['a string', 'garbage'],
+      ['a number', 42],
+      ['an array', [1, 2, 3]],
+      ['an object without a version', { records: [] }],
+      ['version 0', { version: 0, records: [] }],
+      ['a version given as a string', { version: '1', records: [] }],
+      ['a newer version', { version: 2, records: [{ url: URL_A }] }],
+      ['records that are not a list', { version: 1, records: { [URL_A]: {} } }],
+    ];
+    for (const [description, data] of dropped) {
+      it(`drops ${description} with one log line and starts empty`, () => {
+        const { store, messages } = persistedStore(data);
+        assert.equal(store.size, 0);
+        assert.equal(messages.length, 1);
+      });
+    }
+
+    it('says so when the data comes from a newer version', () => {
+      const { messages } = persistedStore({ version: 2, records: [] });
+      assert.match(messages[0], /newer/);
+    });
+
+    it('starts empty and silent when nothing was saved yet', () => {
+      const { store, messages } = persistedStore(undefined);
+      assert.equal(store.size, 0);
+      assert.deepEqual(messages, []);
+    });
+
+    it('logs and starts empty when reading the saved data throws', () => {
+      const messages: string[] = [];
+      const store = newStore({
+        persistence: { load: () => { throw new Error('storage unavailable'); }, save: () => undefined },
+        log: (m) => messages.push(m),
+      });
+      assert.equal(store.size, 0);
+      assert.match(messages.join('\n'), /storage unavailable/);
+    });
+
+    it('skips bad records one by one and keeps the good ones', () => {
+      const saved = validSaved();
+      const [goodA, goodB] = saved.records;
+      const bad: unknown[] = [
+        null,
+        'record',
+        { ...goodA, url: 'not a url' },
+        { ...goodA, url: undefined },
+        { ...goodA, status: '200' },
+        { ...goodA, observedAt: 'yesterday' },
+        { ...goodA, method: '' },
+        { ...goodA, state: 'maybe' },
+        { ...goodA, etag: 17 },
+        { ...goodA, history: 'none' },
+        { ...goodA, history: [{ observedAt: 'x' }] },
+        { ...goodA, representations: [{ etag: '"x"' }] },
+        { ...goodA, representations: [...(goodA.representations as unknown[]), ...(goodA.representations as unknown[])] },
+      ];
+      const { store, messages } = persistedStore({ version: 1, records: [goodA, ...bad, goodB] });
+      assert.deepEqual(store.all().map((r) => r.url), [URL_A, URL_B]);
+      assert.deepEqual(messages, [`Validator store: skipped ${bad.length} malformed saved validator record(s).`]);
+    });
+
+    it('re-keys a saved URL that is not in normalized form and derives the weak flag from the tag', () => {
+      const [goodA] = validSaved().records;
+      const { store } = persistedStore({
+        version: 1,
+        records: [{ ...goodA, url: 'HTTPS://API.EXAMPLE.COM:443/items/1#x', weak: 'yes' }],
+      });
+      assert.equal(store.get(URL_A)?.url, URL_A);
+      assert.equal(store.get(URL_A)?.weak, true);
+    });
+
+    it('keeps at most 20 saved history entries', () => {
+      const [goodA] = validSaved().records;
+      const entry = (goodA.history as unknown[])[0];
+      const { store } = persistedStore({ version: 1, records: [{ ...goodA, history: Array(30).fill(entry) }] });
+      assert.equal(store.get(URL_A)?.history.length, 20);
+    });
+  });
+});
