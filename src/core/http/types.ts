@@ -28,9 +28,16 @@ export interface SendResult {
 }
 
 export interface HttpClientOptions {
+  /** For the whole exchange, redirects and body included (preconditionDoctor.timeoutMs); 0 means no limit. */
   timeoutMs: number;
+  /** Wire bytes read before the rest is dropped with a note (preconditionDoctor.maxResponseBodyBytes). */
   maxResponseBodyBytes: number;
   followRedirects: boolean;
-  /** Maximum redirects followed when followRedirects is on. */
+  /** Maximum redirects followed when followRedirects is on (default 10). */
   maxRedirects?: number;
+  /**
+   * Verify TLS certificates (preconditionDoctor.rejectUnauthorized, default true).
+   * false accepts self-signed certificates: for local development servers only.
+   */
+  rejectUnauthorized?: boolean;
 }

@@ -1,0 +1,147 @@
+/**
+ * Turns the errors Node and undici raise into sentences that tell the user what to check or
+ * which setting to change. Pure: the caller passes the URL that was being contacted.
+ */
+
+const TIMEOUT_SETTING = 'preconditionDoctor.timeoutMs';
+const TLS_SETTING = 'preconditionDoctor.rejectUnauthorized';
+
+// OpenSSL verification codes Node reports when it does not trust a server certificate.
+const CERTIFICATE_PROBLEMS: Record<string, string> = {
+  DEPTH_ZERO_SELF_SIGNED_CERT: 'self-signed certificate',
+  SELF_SIGNED_CERT_IN_CHAIN: 'self-signed certificate in the chain',
+  UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'issued by an unknown certificate authority',
+  UNABLE_TO_GET_ISSUER_CERT: 'issued by an unknown certificate authority',
+  UNABLE_TO_GET_ISSUER_CERT_LOCALLY: 'issued by an unknown certificate authority',
+  CERT_UNTRUSTED: 'untrusted certificate',
+  CERT_HAS_EXPIRED: 'certificate expired',
+  CERT_NOT_YET_VALID: 'certificate not valid yet',
+  CERT_REVOKED: 'certificate revoked',
+  CERT_SIGNATURE_FAILURE: 'certificate signature invalid',
+  ERR_TLS_CERT_ALTNAME_INVALID: 'the certificate is for a different host name',
+};
+
+/** "127.0.0.1:8080", "example.com:443": the port spelled out, since that is what a user checks first. */
+export function hostAndPort(url: URL): string {
+  const port = url.port !== '' ? url.port : url.protocol === 'https:' ? '443' : '80';
+  return `${url.hostname}:${port}`;
+}
+
+/** A failure before any response arrived. */
+export function describeNetworkError(error: unknown, url: URL): string {
+  const target = hostAndPort(url);
+  for (const cause of causeChain(error)) {
+    const sentence = describeCode(cause, url, target);
+    if (sentence !== undefined) return sentence;
+  }
+  const code = causeChain(error).map((cause) => cause.code).find((c) => c !== undefined);
+  return `the request to ${target} failed: ${messageOf(error)}${code === undefined ? '' : ` (${code})`}`;
+}
+
+/** A failure after the status line and headers arrived, while the body was streaming. */
+export function describeIncompleteBody(error: unknown, url: URL, receivedBytes: number, declaredLength?: string): string {
+  const of = declaredLength !== undefined ? ` of ${declaredLength}` : '';
+  if (isConnectionClosed(error)) {
+    return `the server at ${hostAndPort(url)} closed the connection before the response body was complete (received ${receivedBytes}${of} bytes)`;
+  }
+  return `reading the response body from ${hostAndPort(url)} failed after ${receivedBytes}${of} bytes: ${describeNetworkError(error, url)}`;
+}
+
+export function describeTimeout(url: URL, timeoutMs: number): string {
+  return `no response from ${hostAndPort(url)} within ${timeoutMs} ms (${TIMEOUT_SETTING})`;
+}
+
+export function describeBodyTimeout(url: URL, timeoutMs: number, receivedBytes: number): string {
+  return `the response from ${hostAndPort(url)} did not finish within ${timeoutMs} ms (${TIMEOUT_SETTING}); showing the ${receivedBytes} bytes received`;
+}
+
+interface ErrorFacts {
+  code?: string;
+  message: string;
+  hostname?: string;
+}
+
+function describeCode(cause: ErrorFacts, url: URL, target: string): string | undefined {
+  const { code, message } = cause;
+  if (code === undefined) return undefined;
+  if (code in CERTIFICATE_PROBLEMS) {
+    return `the TLS certificate of ${target} was rejected (${CERTIFICATE_PROBLEMS[code]}): if you trust this server, set ${TLS_SETTING} to false (development servers only)`;
+  }
+  if (code.startsWith('HPE_')) {
+    const hint = url.protocol === 'http:' ? '; if it serves https on this port, use https://' : '';
+    return `the response from ${target} is not valid HTTP/1.1 (${message})${hint}`;
+  }
+  switch (code) {
+    case 'ECONNREFUSED':
+      return `connection refused: is anything listening on ${target}?`;
+    case 'ENOTFOUND':
+      return `host '${cause.hostname ?? url.hostname}' not found (DNS): check the host name in the URL, your network and VPN`;
+    case 'EAI_AGAIN':
+      return `host '${cause.hostname ?? url.hostname}' could not be resolved right now (DNS lookup failed temporarily): check your network connection`;
+    case 'ECONNRESET':
+    case 'EPIPE':
+    case 'UND_ERR_SOCKET':
+      return `the server closed the connection before responding (${target}): check the server's log, and whether it expects ${url.protocol === 'http:' ? 'https://' : 'http://'}`;
+    case 'ETIMEDOUT':
+    case 'UND_ERR_CONNECT_TIMEOUT':
+      return `could not connect to ${target}: the connection attempt timed out (is the host up, or is a firewall or VPN dropping the traffic?)`;
+    case 'EHOSTUNREACH':
+    case 'ENETUNREACH':
+    case 'ENETDOWN':
+    case 'EADDRNOTAVAIL':
+      return `${target} is unreachable from this machine (${code}): check your network, VPN or proxy`;
+    case 'ERR_SSL_WRONG_VERSION_NUMBER':
+    case 'ERR_SSL_PACKET_LENGTH_TOO_LONG':
+      return `TLS handshake with ${target} failed: the server does not seem to speak https on this port (try http://)`;
+    case 'EPROTO':
+      return /wrong version number|packet length too long/i.test(message)
+        ? `TLS handshake with ${target} failed: the server does not seem to speak https on this port (try http://)`
+        : `TLS handshake with ${target} failed: ${message}`;
+    case 'UND_ERR_HEADERS_TIMEOUT':
+    case 'UND_ERR_BODY_TIMEOUT':
+      return `the server at ${target} stopped sending (${message}); raise ${TIMEOUT_SETTING} if it is just slow`;
+    case 'UND_ERR_HEADERS_OVERFLOW':
+      return `the response headers from ${target} are larger than the HTTP client accepts`;
+    case 'UND_ERR_CLOSED':
+    case 'UND_ERR_DESTROYED':
+      return 'the HTTP client was shut down before the request finished (the extension is reloading or deactivating): send it again';
+    case 'UND_ERR_INVALID_ARG':
+    case 'UND_ERR_NOT_SUPPORTED':
+      return `the HTTP client refused the request: ${message}`;
+    default:
+      if (code.startsWith('ERR_SSL_') || code.startsWith('ERR_TLS_')) return `TLS handshake with ${target} failed: ${message}`;
+      return undefined;
+  }
+}
+
+function isConnectionClosed(error: unknown): boolean {
+  return causeChain(error).some((cause) => cause.code === 'ECONNRESET' || cause.code === 'EPIPE' || cause.code === 'UND_ERR_SOCKET');
+}
+
+/**
+ * The error, its `cause`s and, for AggregateError (Node's happy-eyeballs connect tries every
+ * address of a host), the errors it aggregates.
+ */
+function causeChain(error: unknown): ErrorFacts[] {
+  const facts: ErrorFacts[] = [];
+  const pending: unknown[] = [error];
+  const seen = new Set<unknown>();
+  while (pending.length > 0 && facts.length < 20) {
+    const current = pending.shift();
+    if (current === null || typeof current !== 'object' || seen.has(current)) continue;
+    seen.add(current);
+    const record = current as { code?: unknown; message?: unknown; hostname?: unknown; cause?: unknown; errors?: unknown };
+    facts.push({
+      code: typeof record.code === 'string' ? record.code : undefined,
+      message: typeof record.message === 'string' ? record.message : String(current),
+      hostname: typeof record.hostname === 'string' ? record.hostname : undefined,
+    });
+    pending.push(record.cause);
+    if (Array.isArray(record.errors)) pending.push(...record.errors);
+  }
+  return facts;
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
