@@ -8,7 +8,12 @@ import { ValidatorStore } from './core/validators/validatorStore';
 import { toValidatorRecord } from './core/validators/storedValidator';
 import type { ValidatorRecord } from './core/validators/types';
 import { SendRequestCodeLens } from './features/codeLens';
+import { DiagnosticsPublisher } from './features/diagnosticsPublisher';
 import { HttpDocuments } from './features/documents';
+import { FixCommands } from './features/fixCommands';
+import { QuickFixes } from './features/quickFixes';
+import { RequestLints } from './features/requestLints';
+import { ResponseDiagnostics } from './features/responseDiagnostics';
 import { EnvironmentSelection } from './features/environmentSelection';
 import { registerExampleFileCommand } from './features/exampleFile';
 import { RequestCommands } from './features/requestCommands';
@@ -49,9 +54,20 @@ export function activate(context: vscode.ExtensionContext): PreconditionDoctorAp
   const environments = own(new EnvironmentSelection(context.workspaceState));
   const statusBar = own(new StatusBar(environments));
   const responses = own(new ResponseView());
-  own(new SendRequestCodeLens(documents));
+  const newerEtagSources = {
+    freshestEtag: (url: string) => validators.freshestEtag(url),
+    get: (url: string) => validators.get(url),
+    namedExchange: (documentKey: string, name: string) => history.namedExchange(documentKey, name),
+    lastSentUrl: (documentKey: string, line: number) => history.lastSentUrl(documentKey, line),
+  };
+  own(new SendRequestCodeLens(documents, newerEtagSources, [validators.onDidChange, history.onDidRecord]));
   own(new RequestCommands({ documents, executor, environments, responses, statusBar, log }));
   own(new ValidatorsView(validators));
+  const publisher = own(new DiagnosticsPublisher());
+  own(new RequestLints(documents, executor, environments, publisher, [validators.onDidChange, history.onDidRecord]));
+  const responseDiagnostics = own(new ResponseDiagnostics(documents, validators, history, publisher));
+  own(new QuickFixes(documents, validators, publisher));
+  own(new FixCommands({ documents, executor, environments, validators, client, responses: responseDiagnostics, log }));
   own(new ValidatorCommands({ validators, client, log }));
   own(registerExampleFileCommand());
   own(vscode.workspace.onDidCloseTextDocument((document) => documents.forget(document)));

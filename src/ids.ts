@@ -19,6 +19,14 @@ export const Commands = {
   openExampleFile: 'preconditionDoctor.openExampleFile',
   /** Shown on a CodeLens whose request can't be sent: explains why. */
   showRequestProblems: 'preconditionDoctor.showRequestProblems',
+  explainFailure: 'preconditionDoctor.explainFailure',
+  refreshAndRetry: 'preconditionDoctor.refreshAndRetry',
+  compareWithServer: 'preconditionDoctor.compareWithServer',
+  exportTrace: 'preconditionDoctor.exportTrace',
+  /** Quick fixes that need a request first; called from code actions with (uri, line, documentVersion). */
+  fetchEtagAndUpdateIfMatch: 'preconditionDoctor.fetchEtagAndUpdateIfMatch',
+  fetchEtagAndAddIfMatch: 'preconditionDoctor.fetchEtagAndAddIfMatch',
+  useFreshestEtag: 'preconditionDoctor.useFreshestEtag',
 } as const;
 
 export const Views = {
@@ -45,17 +53,8 @@ export const StateKeys = {
   validators: 'preconditionDoctor.validators.v1',
 } as const;
 
-export const DiagnosticCodes = {
-  staleIfMatch: 'stale-if-match',
-  staleIfUnmodifiedSince: 'stale-if-unmodified-since',
-  preconditionFailed: 'precondition-failed',
-  preconditionRequired: 'precondition-required',
-  weakEtagInIfMatch: 'weak-etag-in-if-match',
-  unquotedEtag: 'unquoted-etag',
-  invalidHttpDate: 'invalid-http-date',
-  starMixedWithEtags: 'star-mixed-with-etags',
-  unresolvedVariable: 'unresolved-variable',
-  preconditionIgnored: 'precondition-ignored',
-} as const;
+/** Defined in core (lints produce them); re-exported so every id has one place to look. */
+export { DiagnosticCodes } from './core/lint/findings';
+export { FixTitles } from './core/edits/fixTitles';
 
 export const RESPONSE_SCHEME = 'precondition-doctor-response';

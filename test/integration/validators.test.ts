@@ -24,7 +24,8 @@ describe('Validators: recorded, refreshed, copied and forgotten', () => {
   afterEach(closeAllEditors);
 
   async function send(path: string): Promise<void> {
-    const editor = await openHttpFile('validators-suite.http', `GET ${server.url}${path}\n`);
+    // A file per path: a document closed a moment ago may still be cached with its old text.
+    const editor = await openHttpFile(`validators${path.replace(/\W/g, '-')}.http`, `GET ${server.url}${path}\n`);
     await vscode.commands.executeCommand('preconditionDoctor.sendRequest', editor.document.uri, 0);
   }
 

@@ -22,15 +22,21 @@ export function parseHttpFile(text: string): ParsedHttpFile {
   const requests: ParsedRequest[] = [];
   let blockStart = 0;
   let separatorTitle: string | undefined;
+  let separatorLine: number | undefined;
   for (let line = 0; line <= lines.length; line++) {
     const atEnd = line === lines.length;
     if (!atEnd && !isSeparator(lines[line])) continue;
     if (line > blockStart || atEnd) {
       const request = parseBlock(lines, blockStart, line - 1, separatorTitle, fileVariables, requests.length);
-      if (request) requests.push(request);
+      if (request) {
+        // The `### title` line above a request names it, so it selects that request too.
+        if (separatorLine !== undefined) request.startLine = separatorLine;
+        requests.push(request);
+      }
     }
     if (!atEnd) {
       separatorTitle = lines[line].replace(/^#{3,}/, '').trim() || undefined;
+      separatorLine = line;
       blockStart = line + 1;
     }
   }

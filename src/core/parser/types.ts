@@ -69,7 +69,7 @@ export interface ParsedRequest {
   index: number;
   /** From `# @name`, else from the text after `###`. */
   name?: string;
-  /** First and last line of the block, comments included, separators excluded. */
+  /** First and last line of the block: the `###` line above it (if any), comments included. */
   startLine: number;
   endLine: number;
   metadata: MetadataLine[];

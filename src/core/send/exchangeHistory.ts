@@ -42,6 +42,10 @@ export class ExchangeHistory {
     };
   }
 
+  lastSentUrl(documentKey: string, requestLine: number): string | undefined {
+    return this.latest.find((e) => e.documentKey === documentKey && e.requestLine === requestLine && e.result.url)?.result.url;
+  }
+
   /** Newest first. */
   recent(documentKey?: string): RecordedExchange[] {
     return documentKey === undefined ? [...this.latest] : this.latest.filter((e) => e.documentKey === documentKey);

@@ -5,6 +5,7 @@ import type { HttpClientOptions, SendResult } from '../http/types';
 import type { ParsedHttpFile, ParsedRequest } from '../parser/types';
 import { environmentVariables, loadDotenv, loadEnvironmentSources, type EnvironmentDocument } from '../variables/environments';
 import { resolveRequest } from '../variables/resolveRequest';
+import type { ReferenceContext } from '../variables/resolveReference';
 import type { ValidatorStore } from '../validators/validatorStore';
 import type { ExchangeHistory } from './exchangeHistory';
 
@@ -72,6 +73,16 @@ export class RequestExecutor {
   }
 
   async resolve(source: RequestSource, request: ParsedRequest, environmentName: string | undefined, settings: ExecutorSettings) {
+    const context = await this.referenceContext(source, environmentName, settings);
+    const { filePath } = source;
+    return resolveRequest(source.parsed, request, {
+      ...context,
+      readBodyFile: filePath ? (relative) => readBodyFile(filePath, relative) : undefined,
+    });
+  }
+
+  /** What `{{…}}` can see for this document right now: lints and sends share it. */
+  async referenceContext(source: RequestSource, environmentName: string | undefined, settings: ExecutorSettings): Promise<ReferenceContext> {
     const { filePath, workspaceRoot } = source;
     const sources = filePath
       ? await loadEnvironmentSources(filePath, workspaceRoot, settings.environments)
@@ -81,7 +92,7 @@ export class RequestExecutor {
     const dotenv = filePath && settings.trustedWorkspace ? await loadDotenv(filePath, workspaceRoot) : {};
     const processEnv = settings.trustedWorkspace ? this.deps.processEnv ?? process.env : {};
     const requestNames = new Set(source.parsed.requests.map((r) => r.name).filter((n): n is string => !!n));
-    return resolveRequest(source.parsed, request, {
+    return {
       environment,
       environmentName,
       requestNames,
@@ -92,8 +103,7 @@ export class RequestExecutor {
       processEnv,
       dotenv,
       lookupEnvironment: (name) => environment[name],
-      readBodyFile: filePath ? (relative) => readBodyFile(filePath, relative) : undefined,
-    });
+    };
   }
 }
 

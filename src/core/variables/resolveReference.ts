@@ -80,7 +80,7 @@ function resolveExchange(match: RegExpExecArray, scope: ResolutionScope): Resolu
   const exchange = scope.namedExchange(name);
   if (!exchange) {
     if (!scope.requestNames.has(name)) return { error: `no request is named '${name}': add '# @name ${name}' above the request it should come from` };
-    return { error: `request '${name}' has not been sent yet: send it first, then this request can use its ${part}` };
+    return { error: `request '${name}' has not been sent yet: send it first, then this request can use its ${part}`, pending: true };
   }
   const headers = part === 'response' ? exchange.response.responseHeaders : exchange.requestHeaders;
   const body = part === 'response' ? exchange.response.bodyText : exchange.requestBody ?? '';

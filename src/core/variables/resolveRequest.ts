@@ -25,7 +25,7 @@ export async function resolveRequest(
   options: ResolveOptions,
 ): Promise<ResolvedRequest> {
   const errors: ParseProblem[] = [...request.errors];
-  const context = { ...options, fileVariables: fileVariableMap(file) };
+  const context = createResolutionScope(file, options);
   const method = request.requestLine.method.text;
   const substitute = (text: string, span: Span, requestUrl?: string) =>
     substituteVariables(text, span, { ...context, requestUrl }, errors);
@@ -52,22 +52,37 @@ export async function resolveRequest(
   return { ok: true, request: { method, url, headers, body }, name: request.name };
 }
 
-function fileVariableMap(file: ParsedHttpFile): Map<string, string> {
-  const variables = new Map<string, string>();
-  for (const variable of file.fileVariables) variables.set(variable.name.text, variable.value.text);
-  return variables;
+export type ResolutionScope = ReferenceContext & { fileVariables: Map<string, string>; requestUrl?: string };
+
+/** Everything `{{…}}` can refer to in one file; later file variables win over earlier ones. */
+export function createResolutionScope(file: ParsedHttpFile, context: ReferenceContext): ResolutionScope {
+  const fileVariables = new Map<string, string>();
+  for (const variable of file.fileVariables) fileVariables.set(variable.name.text, variable.value.text);
+  return { ...context, fileVariables };
 }
 
 /**
  * Replaces each `{{…}}` in `text`, which starts at `span` in the document, so that an
  * error can underline exactly the reference that failed.
  */
-function substituteVariables(
-  text: string,
-  span: Span,
-  context: ReferenceContext & { fileVariables: Map<string, string>; requestUrl?: string },
-  errors: ParseProblem[],
-): string {
+/**
+ * Only what the file itself defines: enough to tell where a header value comes from
+ * when what was actually sent is already known.
+ */
+export function fileOnlyScope(file: ParsedHttpFile): ResolutionScope {
+  return createResolutionScope(file, {
+    environment: {},
+    requestNames: new Set(),
+    namedExchange: () => undefined,
+    now: () => new Date(),
+    random: Math.random,
+    processEnv: {},
+    dotenv: {},
+    lookupEnvironment: () => undefined,
+  });
+}
+
+export function substituteVariables(text: string, span: Span, context: ResolutionScope, errors: ParseProblem[]): string {
   const references: { expression: string; span: Span }[] = [];
   findVariableReferences(text, span.line, 0, references);
   if (references.length === 0) return text;

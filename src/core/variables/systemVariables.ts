@@ -9,7 +9,8 @@ export interface SystemVariableContext {
   lookupEnvironment: (name: string) => string | undefined;
 }
 
-export type Resolution = { value: string } | { error: string };
+/** `pending`: the reference is fine but waits for something (a named request to be sent). */
+export type Resolution = { value: string } | { error: string; pending?: boolean };
 
 const UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];

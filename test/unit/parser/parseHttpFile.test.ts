@@ -136,7 +136,8 @@ describe('parseHttpFile: names, comments and metadata', () => {
 
   it('covers comment lines above the request in the block range', () => {
     const file = parseHttpFile('###\n# explains the request\nGET http://a/\n');
-    assert.equal(file.requests[0].startLine, 1);
+    assert.equal(file.requests[0].startLine, 0);
+    assert.equal(findRequestAtLine(file, 0), file.requests[0]);
     assert.equal(findRequestAtLine(file, 1), file.requests[0]);
   });
 });
@@ -268,6 +269,8 @@ describe('parseHttpFile: line endings and odd input', () => {
     const file = parseHttpFile('GET http://a/1\nAccept: x\n\n###\nGET http://a/2\n\nbody\n');
     assert.equal(findRequestAtLine(file, 1)?.requestLine.url, 'http://a/1');
     assert.equal(findRequestAtLine(file, 6)?.requestLine.url, 'http://a/2');
-    assert.equal(findRequestAtLine(file, 3), undefined);
+    assert.equal(findRequestAtLine(file, 3)?.requestLine.url, 'http://a/2', 'the ### line belongs to the request below it');
+    assert.equal(parseHttpFile('# just a comment\n\n###\nGET http://a/\n').requests[0].startLine, 2);
+    assert.equal(findRequestAtLine(parseHttpFile('# c\n\n###\nGET http://a/\n'), 0), undefined);
   });
 });

@@ -1,0 +1,134 @@
+import * as vscode from 'vscode';
+import { Commands } from '../ids';
+import type { HttpClient } from '../core/http/client';
+import type { ParsedRequest } from '../core/parser/types';
+import { findHeader, resolveHeaderValue } from '../core/lint/headerValues';
+import { editValueAtSource, insertHeader, type TextEdit } from '../core/edits/textEdits';
+import type { RequestExecutor } from '../core/send/requestExecutor';
+import { probeValidators } from '../core/validators/probe';
+import type { ValidatorStore } from '../core/validators/validatorStore';
+import { fileOnlyScope } from '../core/variables/resolveRequest';
+import { openTarget, type HttpDocuments } from './documents';
+import type { EnvironmentSelection } from './environmentSelection';
+import { showActionableError } from './errors';
+import { toVscodeRange } from './quickFixes';
+import type { ResponseDiagnostics } from './responseDiagnostics';
+import { readExecutorSettings } from './settings';
+
+interface Dependencies {
+  documents: HttpDocuments;
+  executor: RequestExecutor;
+  environments: EnvironmentSelection;
+  validators: ValidatorStore;
+  client: HttpClient;
+  responses: ResponseDiagnostics;
+  log: vscode.LogOutputChannel;
+}
+
+const FILE_CHANGED = 'The file changed while the fix was running, so nothing was edited. Run the quick fix again.';
+
+/**
+ * Quick fixes that ask the server first. Each remembers the document version it started
+ * from and refuses to edit a document that changed meanwhile: the edit was computed for
+ * text that is no longer there.
+ */
+export class FixCommands implements vscode.Disposable {
+  private readonly registrations: vscode.Disposable[];
+
+  constructor(private readonly deps: Dependencies) {
+    this.registrations = [
+      vscode.commands.registerCommand(Commands.fetchEtagAndUpdateIfMatch, (uri?: unknown, line?: unknown, version?: unknown) =>
+        this.fetchAndEdit(uri, line, version, 'update'),
+      ),
+      vscode.commands.registerCommand(Commands.fetchEtagAndAddIfMatch, (uri?: unknown, line?: unknown, version?: unknown) =>
+        this.fetchAndEdit(uri, line, version, 'add'),
+      ),
+      vscode.commands.registerCommand(Commands.useFreshestEtag, (uri?: unknown, line?: unknown) => this.useFreshest(uri, line)),
+    ];
+  }
+
+  /** Returns the tag written, or undefined when nothing was edited. */
+  private async fetchAndEdit(uriArgument: unknown, lineArgument: unknown, versionArgument: unknown, mode: 'update' | 'add'): Promise<string | undefined> {
+    const target = await openTarget(uriArgument, lineArgument);
+    const request = target && this.deps.documents.requestAt(target.document, target.line);
+    if (!target || !request) return refuse('Put the cursor in a request to fetch its ETag.');
+    const { document } = target;
+    const startVersion = typeof versionArgument === 'number' ? versionArgument : document.version;
+    if (document.version !== startVersion) return refuse(FILE_CHANGED);
+    const url = await this.urlOf(document, request);
+    if (!url) return undefined;
+
+    const probe = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: `Fetching the current ETag of ${url}`, cancellable: true },
+      (_progress, token) => {
+        const controller = new AbortController();
+        token.onCancellationRequested(() => controller.abort());
+        return probeValidators(this.deps.client, url, { ...readExecutorSettings(document.uri), signal: controller.signal });
+      },
+    );
+    if (probe.status === 0) return refuse(probe.error === 'cancelled' ? 'Fetching the ETag was cancelled; nothing was edited.' : `Couldn't fetch the ETag: ${probe.error}`);
+    this.deps.validators.recordResponse(probe);
+    const etag = probe.responseHeaders['etag'];
+    if (!etag) return refuse(`${probe.method} ${url} answered ${probe.status} without an ETag, so there is no tag to write. Try Update If-Unmodified-Since, or ask the API provider for ETags.`);
+    if (document.isClosed || document.version !== startVersion) return refuse(FILE_CHANGED);
+    const edit = mode === 'update' ? this.ifMatchEdit(document, request, etag) : this.addIfMatchEdit(document, request, etag);
+    if (!edit) return undefined;
+    return (await apply(document, edit)) ? etag : undefined;
+  }
+
+  /** The CodeLens "server has a newer ETag": writes the freshest recorded tag, no request needed. */
+  private async useFreshest(uriArgument: unknown, lineArgument: unknown): Promise<string | undefined> {
+    const target = await openTarget(uriArgument, lineArgument);
+    const request = target && this.deps.documents.requestAt(target.document, target.line);
+    if (!target || !request) return undefined;
+    const url = await this.urlOf(target.document, request);
+    const etag = url && this.deps.validators.freshestEtag(url);
+    if (!etag) return refuse('No ETag is recorded for this request yet.');
+    const edit = this.ifMatchEdit(target.document, request, etag);
+    return edit && (await apply(target.document, edit)) ? etag : undefined;
+  }
+
+  private ifMatchEdit(document: vscode.TextDocument, request: ParsedRequest, etag: string): TextEdit | undefined {
+    const header = findHeader(request.headers, 'If-Match');
+    if (!header) return this.addIfMatchEdit(document, request, etag);
+    const parsed = this.deps.documents.parse(document);
+    const source = resolveHeaderValue(parsed, header, fileOnlyScope(parsed)).source;
+    const edit = editValueAtSource(header.value.span, source, etag);
+    if (!edit) {
+      const where = source.kind === 'response-reference' ? `{{${source.expression}}}: re-send request '${source.requestName}' instead` : `${header.value.text}, which is not text in this file`;
+      refuse(`If-Match comes from ${where}. The fresh ETag ${etag} is recorded, and {{$etag}} resolves to it.`);
+    }
+    return edit;
+  }
+
+  private addIfMatchEdit(document: vscode.TextDocument, request: ParsedRequest, etag: string): TextEdit {
+    const last = document.lineCount - 1;
+    return insertHeader(request, 'If-Match', etag, document.lineCount, document.lineAt(last).text.length);
+  }
+
+  /** The URL of the request's last 412/428 if there was one, else the request resolved now. */
+  private async urlOf(document: vscode.TextDocument, request: ParsedRequest): Promise<string | undefined> {
+    const failure = this.deps.responses.failureAt(document.uri, request.requestLine.span.line);
+    if (failure) return failure.result.url;
+    const resolved = await this.deps.executor.resolve(this.deps.documents.source(document), request, this.deps.environments.current, readExecutorSettings(document.uri));
+    if (resolved.ok) return resolved.request.url;
+    if (/^https?:\/\//.test(resolved.url)) return resolved.url;
+    refuse(resolved.errors.map((e) => e.message).join('\n'));
+    return undefined;
+  }
+
+  dispose(): void {
+    for (const registration of this.registrations) registration.dispose();
+  }
+}
+
+function refuse(message: string): undefined {
+  showActionableError(message);
+  return undefined;
+}
+
+async function apply(document: vscode.TextDocument, edit: TextEdit): Promise<boolean> {
+  const workspaceEdit = new vscode.WorkspaceEdit();
+  workspaceEdit.replace(document.uri, toVscodeRange(edit), edit.newText);
+  return vscode.workspace.applyEdit(workspaceEdit);
+}

@@ -1,0 +1,132 @@
+import * as vscode from 'vscode';
+import { Commands, DiagnosticCodes, DISPLAY_NAME, FixTitles, LANGUAGE_ID } from '../ids';
+import type { Finding } from '../core/lint/findings';
+import { findHeader } from '../core/lint/headerValues';
+import { deleteLine, editValueAtSource, insertHeader, replaceSpan, type TextEdit } from '../core/edits/textEdits';
+import { strongEtagFor } from '../core/edits/strongEtag';
+import type { ValidatorStore } from '../core/validators/validatorStore';
+import type { DiagnosticsPublisher } from './diagnosticsPublisher';
+import type { HttpDocuments } from './documents';
+
+const RESPONSE_CODES = new Set<string>([
+  DiagnosticCodes.staleIfMatch,
+  DiagnosticCodes.staleIfUnmodifiedSince,
+  DiagnosticCodes.preconditionFailed,
+  DiagnosticCodes.preconditionRequired,
+]);
+
+/**
+ * Quick fixes keyed on our diagnostic codes. Fixes that need only text are computed
+ * here as edits; fixes that need the server first run a command that checks the
+ * document version before it edits.
+ */
+export class QuickFixes implements vscode.CodeActionProvider, vscode.Disposable {
+  static readonly providedCodeActionKinds = [vscode.CodeActionKind.QuickFix];
+  private readonly registration: vscode.Disposable;
+
+  constructor(
+    private readonly documents: HttpDocuments,
+    private readonly validators: ValidatorStore,
+    private readonly publisher: DiagnosticsPublisher,
+  ) {
+    this.registration = vscode.languages.registerCodeActionsProvider(
+      [{ language: LANGUAGE_ID, scheme: 'file' }, { language: LANGUAGE_ID, scheme: 'untitled' }],
+      this,
+      { providedCodeActionKinds: QuickFixes.providedCodeActionKinds },
+    );
+  }
+
+  provideCodeActions(document: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
+    const actions: vscode.CodeAction[] = [];
+    for (const diagnostic of context.diagnostics) {
+      if (diagnostic.source !== DISPLAY_NAME) continue;
+      const finding = this.publisher.findingFor(document.uri, diagnostic);
+      if (finding) actions.push(...this.fixesFor(document, finding, diagnostic));
+    }
+    return actions;
+  }
+
+  private fixesFor(document: vscode.TextDocument, finding: Finding, diagnostic: vscode.Diagnostic): vscode.CodeAction[] {
+    const fix = new FixBuilder(document, diagnostic);
+    const data = finding.data ?? {};
+    const request = this.documents.requestAt(document, finding.requestLine);
+    const line = finding.requestLine;
+    switch (finding.code) {
+      case DiagnosticCodes.staleIfMatch: {
+        const source = data.valueSource;
+        if (data.freshEtag) fix.edit(FixTitles.replaceIfMatch(data.freshEtag), editValueAtSource(finding.span, source, data.freshEtag), true);
+        if (source?.kind === 'response-reference') {
+          const named = this.documents.parse(document).requests.find((r) => r.name === source.requestName);
+          if (named) fix.command(FixTitles.resendNamedRequest(source.requestName), Commands.sendRequest, [document.uri, named.requestLine.span.line], !data.freshEtag);
+        }
+        fix.command(FixTitles.fetchAndUpdateIfMatch, Commands.fetchEtagAndUpdateIfMatch, [document.uri, line, document.version]);
+        const ifMatch = request && findHeader(request.headers, 'If-Match');
+        if (ifMatch) fix.edit(FixTitles.removeIfMatch, deleteLine(ifMatch.line, document.lineCount, (n) => document.lineAt(n).text.length));
+        break;
+      }
+      case DiagnosticCodes.weakEtagInIfMatch: {
+        const strong = data.url && data.sentEtag ? strongEtagFor(this.validators.get(data.url), data.sentEtag) : undefined;
+        if (strong) fix.edit(FixTitles.useStrongEtag(strong), editValueAtSource(finding.span, data.valueSource, strong), true);
+        fix.command(FixTitles.fetchAndUpdateIfMatch, Commands.fetchEtagAndUpdateIfMatch, [document.uri, line, document.version]);
+        break;
+      }
+      case DiagnosticCodes.unquotedEtag:
+        if (data.replacement && data.valueSource?.kind === 'literal') fix.edit(FixTitles.quoteEntityTag, replaceSpan(finding.span, data.replacement), true);
+        break;
+      case DiagnosticCodes.invalidHttpDate:
+        if (data.replacement) fix.edit(FixTitles.rewriteAsHttpDate, editValueAtSource(finding.span, data.valueSource, data.replacement), true);
+        break;
+      case DiagnosticCodes.staleIfUnmodifiedSince:
+        if (data.freshLastModified) fix.edit(FixTitles.updateIfUnmodifiedSince(data.freshLastModified), replaceSpan(finding.span, data.freshLastModified), true);
+        break;
+      case DiagnosticCodes.preconditionRequired:
+        if (request && data.freshEtag) {
+          const last = document.lineCount - 1;
+          fix.edit(FixTitles.addIfMatch(data.freshEtag), insertHeader(request, 'If-Match', data.freshEtag, document.lineCount, document.lineAt(last).text.length), true);
+        } else {
+          fix.command(FixTitles.fetchAndAddIfMatch, Commands.fetchEtagAndAddIfMatch, [document.uri, line, document.version], true);
+        }
+        break;
+    }
+    if (RESPONSE_CODES.has(finding.code)) fix.command(FixTitles.explain, Commands.explainFailure, [document.uri, line]);
+    return fix.actions;
+  }
+
+  dispose(): void {
+    this.registration.dispose();
+  }
+}
+
+class FixBuilder {
+  readonly actions: vscode.CodeAction[] = [];
+
+  constructor(
+    private readonly document: vscode.TextDocument,
+    private readonly diagnostic: vscode.Diagnostic,
+  ) {}
+
+  edit(title: string, edit: TextEdit | undefined, preferred = false): void {
+    if (!edit) return;
+    const action = this.action(title, preferred);
+    action.edit = new vscode.WorkspaceEdit();
+    action.edit.replace(this.document.uri, toVscodeRange(edit), edit.newText);
+    this.actions.push(action);
+  }
+
+  command(title: string, command: string, args: unknown[], preferred = false): void {
+    const action = this.action(title, preferred);
+    action.command = { title, command, arguments: args };
+    this.actions.push(action);
+  }
+
+  private action(title: string, preferred: boolean): vscode.CodeAction {
+    const action = new vscode.CodeAction(title, vscode.CodeActionKind.QuickFix);
+    action.diagnostics = [this.diagnostic];
+    action.isPreferred = preferred;
+    return action;
+  }
+}
+
+export function toVscodeRange(edit: TextEdit): vscode.Range {
+  return new vscode.Range(edit.start.line, edit.start.character, edit.end.line, edit.end.character);
+}
