@@ -59,7 +59,9 @@ export class QuickFixes implements vscode.CodeActionProvider, vscode.Disposable 
           const named = this.documents.parse(document).requests.find((r) => r.name === source.requestName);
           if (named) fix.command(FixTitles.resendNamedRequest(source.requestName), Commands.sendRequest, [document.uri, named.requestLine.span.line], !data.freshEtag);
         }
-        fix.command(FixTitles.fetchAndUpdateIfMatch, Commands.fetchEtagAndUpdateIfMatch, [document.uri, line, document.version]);
+        // With no fresher tag known and no request to re-send, asking the server is the fix.
+        const fetchIsBest = !data.freshEtag && source?.kind !== 'response-reference';
+        fix.command(FixTitles.fetchAndUpdateIfMatch, Commands.fetchEtagAndUpdateIfMatch, [document.uri, line, document.version], fetchIsBest);
         const ifMatch = request && findHeader(request.headers, 'If-Match');
         if (ifMatch) fix.edit(FixTitles.removeIfMatch, deleteLine(ifMatch.line, document.lineCount, (n) => document.lineAt(n).text.length));
         break;
