@@ -1,3 +1,4 @@
+import { headerOf } from '../http/headerLookup';
 import type { SendResult } from '../http/types';
 
 /** The part of a `SendResult` the store reads; a full `SendResult` fits. */
@@ -21,27 +22,12 @@ export function observeResponse(response: ObservedResponse, observedAt: Date): R
   return {
     method: response.method.trim().toUpperCase(),
     status: response.status,
-    etag: headerValue(headers, 'etag'),
-    lastModified: headerValue(headers, 'last-modified'),
-    contentEncoding: normalizeContentCoding(headerValue(headers, 'content-encoding')),
-    serverDate: headerValue(headers, 'date'),
+    etag: headerOf(headers, 'etag'),
+    lastModified: headerOf(headers, 'last-modified'),
+    contentEncoding: normalizeContentCoding(headerOf(headers, 'content-encoding')),
+    serverDate: headerOf(headers, 'date'),
     observedAt: observedAt.toISOString(),
   };
-}
-
-/**
- * `SendResult` promises lower-cased names, but the looser input type does not, so
- * fall back to a case-insensitive scan. Empty values count as absent.
- */
-function headerValue(headers: Record<string, string>, lowerName: string): string | undefined {
-  let value: unknown = headers[lowerName];
-  if (value === undefined) {
-    const name = Object.keys(headers).find((candidate) => candidate.toLowerCase() === lowerName);
-    value = name === undefined ? undefined : headers[name];
-  }
-  if (typeof value !== 'string') return undefined;
-  const trimmed = value.trim();
-  return trimmed === '' ? undefined : trimmed;
 }
 
 /**

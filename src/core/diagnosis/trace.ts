@@ -1,0 +1,126 @@
+/**
+ * The trace a user sends to the API provider: every exchange like `curl -v` prints it,
+ * the diagnosis, and a curl line to reproduce, with secrets redacted. Validators, dates
+ * and cache headers stay intact: they are what the provider needs to see.
+ */
+import { toCurlCommand } from '../http/curl';
+import type { SendResult } from '../http/types';
+import { formatDuration } from './format';
+import { capText, codeBlock, codeSpan, escapeText } from './markdown';
+import { redactUrl, type RedactionOptions } from './redaction';
+import { asTracedExchange, redactExchange, startedAt, type TracedExchange } from './tracedExchange';
+import { CAUSE_TITLES, type Diagnosis } from './types';
+
+export { REDACTED, isSecretHeader, isSecretName, redactBody, redactHeaders, redactUrl, type RedactionOptions } from './redaction';
+export type { TracedExchange } from './tracedExchange';
+
+export const DEFAULT_TRACE_BODY_CHARS = 4_000;
+
+export interface TraceInput {
+  exchanges: Array<SendResult | TracedExchange>;
+  diagnosis?: Diagnosis;
+  environmentName?: string;
+  extensionVersion?: string;
+  now: Date;
+  redaction?: RedactionOptions;
+  /** Body characters shown per request or response. */
+  maxBodyChars?: number;
+}
+
+/** Headers curl computes itself; copying them would be wrong once a body is redacted. */
+const CURL_SKIPS = new Set(['host', 'connection', 'content-length', 'transfer-encoding']);
+
+function requestTarget(url: string): string {
+  const match = /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*([^#]*)/i.exec(url);
+  return match ? match[1] || '/' : url;
+}
+
+function wireText(result: SendResult, maxBody: number): string {
+  const lines = [`> ${result.method} ${requestTarget(result.url)} HTTP/1.1`];
+  for (const [name, value] of Object.entries(result.requestHeaders)) lines.push(`> ${name}: ${value}`);
+  lines.push('>');
+  if (result.requestBody) lines.push(capText(result.requestBody, maxBody));
+  lines.push('');
+  if (result.status === 0) {
+    lines.push(`< (no response: ${result.error ?? 'unknown error'})`);
+    return lines.join('\n');
+  }
+  lines.push(`< HTTP/1.1 ${result.status} ${result.statusText}`.trimEnd());
+  for (const [name, value] of Object.entries(result.responseHeaders)) lines.push(`< ${name}: ${value}`);
+  lines.push('<');
+  if (result.bodyText) lines.push(capText(result.bodyText, maxBody));
+  return lines.join('\n');
+}
+
+/** A `curl -v` line for the redacted request: secrets appear as [redacted] and must be filled in by hand. */
+export function curlLine(redacted: SendResult): string {
+  const headers = Object.entries(redacted.requestHeaders).filter(([name]) => !CURL_SKIPS.has(name.toLowerCase()));
+  const command = toCurlCommand({ method: redacted.method, url: redacted.url, headers, body: redacted.requestBody });
+  return command.startsWith('curl ') ? `curl -v ${command.slice(5)}` : command;
+}
+
+function exchangeSection(exchange: TracedExchange, index: number, options: Required<Pick<TraceInput, 'maxBodyChars'>> & TraceInput): string {
+  const result = redactExchange(exchange.result, options.redaction);
+  const outcome = result.status === 0 ? 'no response' : `${result.status} ${result.statusText}`.trim();
+  const label = exchange.label ? ` (${escapeText(exchange.label)})` : '';
+  const started = startedAt(exchange);
+  const facts = [
+    `- Started: ${started ? started.toISOString() : 'not recorded'}`,
+    `- Completed: ${exchange.at ? exchange.at.toISOString() : 'not recorded'}`,
+    `- Duration: ${result.durationMs.toFixed(1)} ms (${formatDuration(result.durationMs)})`,
+  ];
+  if (result.error) facts.push(`- Error: ${escapeText(result.error)}`);
+  return [
+    `## ${index}. ${escapeText(result.method)} ${escapeText(result.url)} → ${escapeText(outcome)}${label}`,
+    '',
+    ...facts,
+    '',
+    codeBlock(wireText(result, options.maxBodyChars), 'http'),
+    '',
+    'Reproduce (fill in the redacted values):',
+    '',
+    codeBlock(curlLine(result), 'sh'),
+  ].join('\n');
+}
+
+/** Evidence quotes URLs as sent; a signed URL's signature must not slip out that way. */
+function redactSentence(sentence: string, exchanges: readonly TracedExchange[], options: RedactionOptions | undefined): string {
+  let text = sentence;
+  for (const { result } of exchanges) {
+    if (result.url !== '') text = text.split(result.url).join(redactUrl(result.url, options));
+  }
+  return text;
+}
+
+function diagnosisSection(diagnosis: Diagnosis, exchanges: readonly TracedExchange[], options: RedactionOptions | undefined): string {
+  const lines = [`## Diagnosis of the ${diagnosis.status}`, ''];
+  diagnosis.causes.forEach((cause, index) => {
+    lines.push(`${index + 1}. **${CAUSE_TITLES[cause.id]}** (\`${cause.id}\`, ${cause.likelihood} likelihood)`);
+    for (const sentence of cause.evidence) lines.push(`   - ${escapeText(redactSentence(sentence, exchanges, options))}`);
+  });
+  if (diagnosis.freshEtag || diagnosis.freshLastModified) lines.push('');
+  if (diagnosis.freshEtag) lines.push(`- Current ETag: ${codeSpan(diagnosis.freshEtag)}`);
+  if (diagnosis.freshLastModified) lines.push(`- Current Last-Modified: ${codeSpan(diagnosis.freshLastModified)}`);
+  return lines.join('\n');
+}
+
+export function renderRedactedTrace(input: TraceInput): string {
+  const options = { ...input, maxBodyChars: input.maxBodyChars ?? DEFAULT_TRACE_BODY_CHARS };
+  const exchanges = input.exchanges.map(asTracedExchange);
+  const extraNames = [...(input.redaction?.headers ?? []), ...(input.redaction?.queryParameters ?? [])];
+  const header = [
+    '# Precondition Doctor trace',
+    '',
+    `- Generated: ${input.now.toISOString()}`,
+    ...(input.environmentName ? [`- Environment: ${escapeText(input.environmentName)}`] : []),
+    ...(input.extensionVersion ? [`- Precondition Doctor ${escapeText(input.extensionVersion)}`] : []),
+    `- Exchanges: ${exchanges.length}`,
+    `- Redacted: Authorization, Proxy-Authorization, Cookie, Set-Cookie, headers whose names contain token/secret/key/password, ` +
+      `query parameters and JSON or form fields named like token/secret/key/password/sig/code${extraNames.length > 0 ? `, and ${escapeText(extraNames.join(', '))}` : ''}. ` +
+      `Each value is replaced with [redacted]; bodies are capped at ${options.maxBodyChars} characters.`,
+  ];
+  const sections = [header.join('\n')];
+  if (input.diagnosis) sections.push(diagnosisSection(input.diagnosis, exchanges, input.redaction));
+  exchanges.forEach((exchange, index) => sections.push(exchangeSection(exchange, index + 1, options)));
+  return `${sections.join('\n\n')}\n`;
+}
