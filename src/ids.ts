@@ -46,6 +46,11 @@ export const Settings = {
   followRedirects: 'followRedirects',
   rejectUnauthorized: 'rejectUnauthorized',
   validatorsMaxEntries: 'validators.maxEntries',
+  diagnosisProbe: 'diagnosis.probe',
+  retryMaxAttempts: 'retry.maxAttempts',
+  retryBaseDelayMs: 'retry.baseDelayMs',
+  redactHeaders: 'redact.headers',
+  redactQueryParameters: 'redact.queryParameters',
 } as const;
 
 export const StateKeys = {
@@ -58,3 +63,5 @@ export { DiagnosticCodes } from './core/lint/findings';
 export { FixTitles } from './core/edits/fixTitles';
 
 export const RESPONSE_SCHEME = 'precondition-doctor-response';
+export const COMPARE_SCHEME = 'precondition-doctor-compare';
+export const REPORT_VIEW_TYPE = 'preconditionDoctor.report';

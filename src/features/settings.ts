@@ -18,3 +18,16 @@ export function readExecutorSettings(scope?: vscode.Uri): ExecutorSettings {
 export function readMaxValidatorEntries(): number {
   return vscode.workspace.getConfiguration(Settings.section).get<number>(Settings.validatorsMaxEntries, 5000);
 }
+
+export function readDiagnosisSettings(scope?: vscode.Uri) {
+  const config = vscode.workspace.getConfiguration(Settings.section, scope);
+  return {
+    probe: config.get<'always' | 'never'>(Settings.diagnosisProbe, 'always'),
+    maxAttempts: config.get<number>(Settings.retryMaxAttempts, 3),
+    baseDelayMs: config.get<number>(Settings.retryBaseDelayMs, 250),
+    redaction: {
+      headers: config.get<string[]>(Settings.redactHeaders, []),
+      queryParameters: config.get<string[]>(Settings.redactQueryParameters, []),
+    },
+  };
+}

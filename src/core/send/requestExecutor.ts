@@ -47,9 +47,11 @@ export class RequestExecutor {
     environmentName: string | undefined,
     settings: ExecutorSettings,
     signal?: AbortSignal,
+    headerOverrides: Array<[string, string]> = [],
   ): Promise<SendResult> {
     const started = Date.now();
     const resolved = await this.resolve(source, request, environmentName, settings);
+    if (resolved.ok) resolved.request.headers = withHeaders(resolved.request.headers, headerOverrides);
     let result: SendResult;
     if (!resolved.ok) {
       result = unsendable(resolved.method, resolved.url, resolved.errors.map((e) => e.message).join('\n'), Date.now() - started);
@@ -110,6 +112,20 @@ export class RequestExecutor {
 async function readBodyFile(httpFile: string, relative: string): Promise<Uint8Array> {
   const target = path.isAbsolute(relative) ? relative : path.resolve(path.dirname(httpFile), relative);
   return fs.readFile(target);
+}
+
+/**
+ * Sets each override header, replacing a header of the same name (any case) where the
+ * request has one, so Refresh & Retry sends the fresh tag exactly once.
+ */
+export function withHeaders(headers: Array<[string, string]>, overrides: Array<[string, string]>): Array<[string, string]> {
+  let result = headers;
+  for (const [name, value] of overrides) {
+    const lower = name.toLowerCase();
+    const index = result.findIndex(([existing]) => existing.toLowerCase() === lower);
+    result = index >= 0 ? result.map((header, i) => (i === index ? [header[0], value] : header)) : [...result, [name, value]];
+  }
+  return result;
 }
 
 export function unsendable(method: string, url: string, error: string, durationMs: number): SendResult {

@@ -1,0 +1,115 @@
+import { randomBytes } from 'node:crypto';
+import * as vscode from 'vscode';
+import { REPORT_VIEW_TYPE } from '../ids';
+
+export interface ReportButton {
+  title: string;
+  command: string;
+  args: unknown[];
+}
+
+/**
+ * The 412 report: markdown rendered by VS Code's own markdown engine into one webview
+ * panel, reused for every report, with buttons for the follow-up actions. Strict CSP:
+ * no scripts but ours (by nonce), no remote content.
+ */
+export class ReportPanel implements vscode.Disposable {
+  private panel: vscode.WebviewPanel | undefined;
+  private buttons: ReportButton[] = [];
+  private readonly panelSubscriptions: vscode.Disposable[] = [];
+  /** The markdown of the report on screen, for tests and for copying. */
+  private shownMarkdown = '';
+
+  async show(title: string, markdown: string, buttons: ReportButton[]): Promise<void> {
+    this.buttons = buttons;
+    this.shownMarkdown = markdown;
+    const panel = this.ensurePanel();
+    panel.title = title;
+    panel.webview.html = buildHtml(panel.webview, await renderMarkdown(markdown), buttons);
+    panel.reveal(vscode.ViewColumn.Beside, true);
+  }
+
+  get markdown(): string {
+    return this.shownMarkdown;
+  }
+
+  private ensurePanel(): vscode.WebviewPanel {
+    if (this.panel) return this.panel;
+    const panel = vscode.window.createWebviewPanel(REPORT_VIEW_TYPE, 'Explain this 412', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, {
+      enableScripts: true,
+      localResourceRoots: [],
+    });
+    this.panelSubscriptions.push(
+      panel.webview.onDidReceiveMessage((message: { button?: number }) => {
+        const button = typeof message.button === 'number' ? this.buttons[message.button] : undefined;
+        if (button) void vscode.commands.executeCommand(button.command, ...button.args);
+      }),
+      panel.onDidDispose(() => {
+        this.panel = undefined;
+        this.disposePanelSubscriptions();
+      }),
+    );
+    this.panel = panel;
+    return panel;
+  }
+
+  private disposePanelSubscriptions(): void {
+    for (const subscription of this.panelSubscriptions.splice(0)) subscription.dispose();
+  }
+
+  dispose(): void {
+    this.panel?.dispose();
+    this.disposePanelSubscriptions();
+  }
+}
+
+/** VS Code's built-in markdown renderer; plain preformatted text if it is not there. */
+async function renderMarkdown(markdown: string): Promise<string> {
+  try {
+    const html = await vscode.commands.executeCommand<string>('markdown.api.render', markdown);
+    if (typeof html === 'string' && html.length > 0) return html;
+  } catch {
+    // the markdown extension is disabled: fall through
+  }
+  return `<pre>${escapeHtml(markdown)}</pre>`;
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+}
+
+function buildHtml(webview: vscode.Webview, body: string, buttons: ReportButton[]): string {
+  const nonce = randomBytes(16).toString('base64');
+  const csp = [`default-src 'none'`, `style-src ${webview.cspSource} 'nonce-${nonce}'`, `script-src 'nonce-${nonce}'`, `img-src ${webview.cspSource} data:`].join('; ');
+  const buttonHtml = buttons.map((button, index) => `<button data-index="${index}">${escapeHtml(button.title)}</button>`).join('\n');
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="${csp}">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<style nonce="${nonce}">
+  body { font-family: var(--vscode-font-family); font-size: var(--vscode-font-size); color: var(--vscode-foreground); padding: 0 16px 24px; line-height: 1.5; }
+  .actions { position: sticky; top: 0; padding: 10px 0; background: var(--vscode-editor-background); display: flex; flex-wrap: wrap; gap: 8px; border-bottom: 1px solid var(--vscode-panel-border); }
+  button { background: var(--vscode-button-secondaryBackground); color: var(--vscode-button-secondaryForeground); border: none; padding: 5px 12px; cursor: pointer; border-radius: 2px; }
+  button:first-child { background: var(--vscode-button-background); color: var(--vscode-button-foreground); }
+  button:hover { background: var(--vscode-button-hoverBackground); color: var(--vscode-button-foreground); }
+  table { border-collapse: collapse; margin: 8px 0; }
+  th, td { border: 1px solid var(--vscode-panel-border); padding: 3px 8px; text-align: left; vertical-align: top; }
+  code { font-family: var(--vscode-editor-font-family); background: var(--vscode-textCodeBlock-background); padding: 0 3px; }
+  pre { background: var(--vscode-textCodeBlock-background); padding: 8px; overflow-x: auto; }
+  h1 { font-size: 1.5em; } h2 { font-size: 1.2em; margin-top: 1.4em; }
+</style>
+</head>
+<body>
+<div class="actions">${buttonHtml}</div>
+${body}
+<script nonce="${nonce}">
+  const vscode = acquireVsCodeApi();
+  for (const button of document.querySelectorAll('button[data-index]')) {
+    button.addEventListener('click', () => vscode.postMessage({ button: Number(button.dataset.index) }));
+  }
+</script>
+</body>
+</html>`;
+}
