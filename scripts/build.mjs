@@ -20,6 +20,9 @@ const builds = [
   { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
 ];
 if (existsSync('src/demo/main.ts')) builds.push({ ...common, entryPoints: ['src/demo/main.ts'], outfile: 'dist/demo.js' });
+if (existsSync('src/cli/main.ts')) {
+  builds.push({ ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } });
+}
 
 if (watch) {
   for (const options of builds) await (await esbuild.context(options)).watch();
