@@ -13,6 +13,7 @@ import { HttpDocuments } from './features/documents';
 import { ExplainCommand } from './features/explainCommand';
 import { FailureLocator } from './features/failures';
 import { FixCommands } from './features/fixCommands';
+import { PrivateEnvWarning } from './features/privateEnvWarning';
 import { ReportPanel } from './features/reportPanel';
 import { RetryCommands } from './features/retryCommands';
 import { TraceExport } from './features/traceExport';
@@ -25,6 +26,7 @@ import { RequestCommands } from './features/requestCommands';
 import { ResponseView } from './features/responseView';
 import { readMaxValidatorEntries } from './features/settings';
 import { StatusBar } from './features/statusBar';
+import { TrustGate } from './features/trustGate';
 import { ValidatorCommands } from './features/validatorCommands';
 import { ValidatorsView } from './features/validatorsView';
 
@@ -53,7 +55,8 @@ export function activate(context: vscode.ExtensionContext): PreconditionDoctorAp
   );
   const client = own(new HttpClient());
   const history = own(new ExchangeHistory());
-  const executor = new RequestExecutor({ client, validators, history, log: (message) => log.info(message) });
+  const trust = new TrustGate();
+  const executor = new RequestExecutor({ client, validators, history, log: (message) => log.info(message), confirmSend: trust.confirmSend });
   const documents = new HttpDocuments(new ParseCache());
 
   const environments = own(new EnvironmentSelection(context.workspaceState));
@@ -80,6 +83,7 @@ export function activate(context: vscode.ExtensionContext): PreconditionDoctorAp
   own(new TraceExport(failures, environments, context.globalStorageUri, String(context.extension.packageJSON.version ?? '0.0.0')));
   own(new ValidatorCommands({ validators, client, log }));
   own(registerExampleFileCommand());
+  own(new PrivateEnvWarning(log));
   own(vscode.workspace.onDidCloseTextDocument((document) => documents.forget(document)));
   own(
     vscode.workspace.onDidChangeConfiguration((event) => {

@@ -38,7 +38,11 @@ export class DiagnosticsPublisher implements vscode.Disposable {
   private readonly responses = new Map<string, Finding[]>();
 
   setLints(uri: vscode.Uri, findings: Finding[]): void {
-    this.lints.set(uri.toString(), findings);
+    const key = uri.toString();
+    // Lints re-run after every send and store change; republishing identical markers
+    // would only race with a lightbulb request that is reading them.
+    if (JSON.stringify(this.lints.get(key)) === JSON.stringify(findings)) return;
+    this.lints.set(key, findings);
     this.publish(uri);
   }
 
@@ -61,6 +65,14 @@ export class DiagnosticsPublisher implements vscode.Disposable {
     return [...(this.responses.get(key) ?? []), ...(this.lints.get(key) ?? [])].find(
       (finding) => finding.code === diagnostic.code && toRange(finding.span).isEqual(diagnostic.range),
     );
+  }
+
+  /** Our findings whose text intersects `range`, as diagnostics, for a code action request that arrived without them. */
+  diagnosticsAt(uri: vscode.Uri, range: vscode.Range): PreconditionDiagnostic[] {
+    const key = uri.toString();
+    return [...(this.responses.get(key) ?? []), ...(this.lints.get(key) ?? [])]
+      .filter((finding) => toRange(finding.span).intersection(range) !== undefined)
+      .map((finding) => new PreconditionDiagnostic(finding, finding.data));
   }
 
   forget(uri: vscode.Uri): void {

@@ -36,10 +36,13 @@ export class QuickFixes implements vscode.CodeActionProvider, vscode.Disposable 
     );
   }
 
-  provideCodeActions(document: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
+  provideCodeActions(document: vscode.TextDocument, range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
     const actions: vscode.CodeAction[] = [];
-    for (const diagnostic of context.diagnostics) {
-      if (diagnostic.source !== DISPLAY_NAME) continue;
+    let diagnostics = context.diagnostics.filter((diagnostic) => diagnostic.source === DISPLAY_NAME);
+    // The editor matches the markers it shows to the extension's diagnostics; right after a
+    // republish that match can come back empty, so look our own findings up by range too.
+    if (diagnostics.length === 0) diagnostics = this.publisher.diagnosticsAt(document.uri, range);
+    for (const diagnostic of diagnostics) {
       const finding = this.publisher.findingFor(document.uri, diagnostic);
       if (finding) actions.push(...this.fixesFor(document, finding, diagnostic));
     }

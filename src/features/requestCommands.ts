@@ -8,7 +8,12 @@ import { openTarget, type HttpDocuments } from './documents';
 import type { EnvironmentSelection } from './environmentSelection';
 import type { ResponseView } from './responseView';
 import type { StatusBar } from './statusBar';
-import { readExecutorSettings } from './settings';
+import { readDiagnosisSettings, readExecutorSettings } from './settings';
+import { redactRequest } from '../core/diagnosis/redactRequest';
+
+interface CurlOptions {
+  includeSecrets?: boolean;
+}
 import { showActionableError } from './errors';
 
 interface Dependencies {
@@ -30,7 +35,7 @@ export class RequestCommands implements vscode.Disposable {
       vscode.commands.registerCommand(Commands.sendRequest, (uri?: unknown, line?: unknown) => this.sendRequest(uri, line)),
       vscode.commands.registerCommand(Commands.sendAllRequests, (uri?: unknown) => this.sendAll(uri)),
       vscode.commands.registerCommand(Commands.cancelRequest, () => this.cancelAll()),
-      vscode.commands.registerCommand(Commands.copyAsCurl, (uri?: unknown, line?: unknown) => this.copyAsCurl(uri, line)),
+      vscode.commands.registerCommand(Commands.copyAsCurl, (uri?: unknown, line?: unknown, options?: CurlOptions) => this.copyAsCurl(uri, line, options)),
       vscode.commands.registerCommand(Commands.showRequestProblems, (uri?: unknown, line?: unknown) => this.showProblems(uri, line)),
     ];
   }
@@ -80,7 +85,8 @@ export class RequestCommands implements vscode.Disposable {
       }
       if (result.status === 0) return this.fail(result);
       statusBar.showRequestState({ kind: 'received', status: result.status, statusText: result.statusText, durationMs: result.durationMs });
-      await responses.show(document.uri, request.name ?? label, result);
+      // The result stands even if the workbench can't show it (e.g. the editor area is busy).
+      await responses.show(document.uri, request.name ?? label, result).catch((error: unknown) => this.deps.log.warn(`couldn't show the response: ${String(error)}`));
       return result;
     } finally {
       this.running.delete(controller);
@@ -94,7 +100,8 @@ export class RequestCommands implements vscode.Disposable {
     return result;
   }
 
-  async copyAsCurl(uriArgument?: unknown, lineArgument?: unknown): Promise<string | undefined> {
+  /** Secrets are replaced by [redacted] unless `includeSecrets`: a copied command line tends to end up in chats and tickets. */
+  async copyAsCurl(uriArgument?: unknown, lineArgument?: unknown, options: CurlOptions = {}): Promise<string | undefined> {
     const target = await openTarget(uriArgument, lineArgument);
     const request = target && this.deps.documents.requestAt(target.document, target.line);
     if (!target || !request) {
@@ -107,9 +114,16 @@ export class RequestCommands implements vscode.Disposable {
       showActionableError(resolved.errors.map((e) => e.message).join('\n'));
       return undefined;
     }
-    const command = toCurlCommand(resolved.request);
+    const redacted = options.includeSecrets ? resolved.request : redactRequest(resolved.request, readDiagnosisSettings(target.document.uri).redaction);
+    const command = toCurlCommand(redacted);
     await vscode.env.clipboard.writeText(command);
-    void vscode.window.setStatusBarMessage('$(copy) Request copied as cURL', 3000);
+    if (command === toCurlCommand(resolved.request)) {
+      void vscode.window.setStatusBarMessage('$(copy) Request copied as cURL', 3000);
+    } else {
+      void vscode.window.showInformationMessage('Copied as cURL with secrets replaced by [redacted].', 'Copy with Secrets').then((choice) => {
+        if (choice) void this.copyAsCurl(target.document.uri, target.line, { includeSecrets: true });
+      });
+    }
     return command;
   }
 

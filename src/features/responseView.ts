@@ -12,6 +12,8 @@ export class ResponseView implements vscode.TextDocumentContentProvider, vscode.
   private readonly changed = new vscode.EventEmitter<vscode.Uri>();
   readonly onDidChange = this.changed.event;
   private readonly registrations: vscode.Disposable[] = [];
+  /** Opening two editors at once makes the workbench refuse one: responses open one after another. */
+  private opening: Promise<unknown> = Promise.resolve();
 
   constructor() {
     this.registrations.push(vscode.workspace.registerTextDocumentContentProvider(RESPONSE_SCHEME, this));
@@ -26,7 +28,13 @@ export class ResponseView implements vscode.TextDocumentContentProvider, vscode.
     return this.contents.get(uri.toString()) ?? '';
   }
 
-  async show(source: vscode.Uri, requestLabel: string, result: SendResult): Promise<vscode.TextEditor> {
+  show(source: vscode.Uri, requestLabel: string, result: SendResult): Promise<vscode.TextEditor> {
+    const shown = this.opening.then(() => this.open(source, requestLabel, result));
+    this.opening = shown.catch(() => undefined);
+    return shown;
+  }
+
+  private async open(source: vscode.Uri, requestLabel: string, result: SendResult): Promise<vscode.TextEditor> {
     const uri = responseUri(source, requestLabel);
     const { language, text } = formatResponseDocument(result);
     this.contents.set(uri.toString(), text);

@@ -211,6 +211,20 @@ describe('After a 412: diagnostics on the exact header, and fixes that make the 
     assert.strictEqual((await send(uri, 4)).status, 200);
   });
 
+  it('undo restores the text before a quick fix in one step', async () => {
+    const read = await send((await openHttpFile('story-undo-read.http', `GET ${demo.url}/items/1\n`)).document.uri, 0);
+    const content = `PUT ${demo.url}/items/1\nIf-Match: ${read.responseHeaders['etag']}\n\n{}\n`;
+    const editor = await openHttpFile('story-undo.http', content);
+    const uri = editor.document.uri;
+    await post(`${demo.url}/_simulate/edit/items/1`);
+    assert.strictEqual((await send(uri, 0)).status, 412);
+    await applyPreferred(uri, (await diagnostic(uri, 'stale-if-match')).range);
+    assert.notStrictEqual(editor.document.getText(), content);
+    await vscode.window.showTextDocument(editor.document);
+    await vscode.commands.executeCommand('undo');
+    assert.strictEqual(editor.document.getText(), content);
+  });
+
   it('refuses to edit a document that changed while the fix was fetching', async () => {
     const read = await send((await openHttpFile('story-changed-read.http', `GET ${demo.url}/items/2\n`)).document.uri, 0);
     const editor = await openHttpFile('story-changed.http', `PUT ${demo.url}/items/2\nIf-Match: ${read.responseHeaders['etag']}\n\n{}\n`);

@@ -192,4 +192,25 @@ describe('Send Request', () => {
     assert.match(command, /If-Match: "v1"/);
     assert.strictEqual(await vscode.env.clipboard.readText(), command);
   });
+
+  it('redacts credentials in the copied curl line unless asked for them', async () => {
+    const editor = await openHttpFile('curl-secret.http', `GET ${server.url}/todos/1?sig=s1gnature&page=2\nAuthorization: Bearer tok-123\nX-Api-Key: k-456\n`);
+    const redacted = await vscode.commands.executeCommand<string>('preconditionDoctor.copyAsCurl', editor.document.uri, 0);
+    for (const secret of ['tok-123', 'k-456', 's1gnature']) assert.ok(!redacted.includes(secret), `${secret} leaked: ${redacted}`);
+    assert.match(redacted, /page=2/);
+    const full = await vscode.commands.executeCommand<string>('preconditionDoctor.copyAsCurl', editor.document.uri, 0, { includeSecrets: true });
+    assert.match(full, /Bearer tok-123/);
+  });
+
+  it('two requests at once both complete and both record their validators', async () => {
+    const api = await activateExtension();
+    const editor = await openHttpFile('parallel.http', `GET ${server.url}/parallel/a\n\n###\nGET ${server.url}/parallel/b\n`);
+    const [a, b] = await Promise.all([
+      vscode.commands.executeCommand<SendResult>(SEND, editor.document.uri, 0),
+      vscode.commands.executeCommand<SendResult>(SEND, editor.document.uri, 3),
+    ]);
+    assert.deepStrictEqual([a.status, b.status], [200, 200]);
+    const urls = api.validators().map((r) => r.url);
+    assert.ok(urls.includes(`${server.url}/parallel/a`) && urls.includes(`${server.url}/parallel/b`));
+  });
 });

@@ -1,12 +1,13 @@
 import * as path from 'node:path';
 import { promises as fs } from 'node:fs';
 import type { HttpClient } from '../http/client';
-import type { HttpClientOptions, SendResult } from '../http/types';
+import type { HttpClientOptions, OutgoingRequest, SendResult } from '../http/types';
 import type { ParsedHttpFile, ParsedRequest } from '../parser/types';
 import { environmentVariables, loadDotenv, loadEnvironmentSources, type EnvironmentDocument } from '../variables/environments';
 import { resolveRequest } from '../variables/resolveRequest';
 import type { ReferenceContext } from '../variables/resolveReference';
 import type { ValidatorStore } from '../validators/validatorStore';
+import { redactUrl } from '../diagnosis/redaction';
 import type { ExchangeHistory } from './exchangeHistory';
 
 export interface ExecutorSettings extends HttpClientOptions {
@@ -32,6 +33,8 @@ export interface ExecutorDependencies {
   now?: () => Date;
   random?: () => number;
   processEnv?: Record<string, string | undefined>;
+  /** Asked before anything leaves; false sends nothing (untrusted workspaces ask before reaching a remote host). */
+  confirmSend?: (request: OutgoingRequest) => Promise<boolean>;
 }
 
 /**
@@ -53,7 +56,9 @@ export class RequestExecutor {
     const resolved = await this.resolve(source, request, environmentName, settings);
     if (resolved.ok) resolved.request.headers = withHeaders(resolved.request.headers, headerOverrides);
     let result: SendResult;
-    if (!resolved.ok) {
+    if (resolved.ok && this.deps.confirmSend && !(await this.deps.confirmSend(resolved.request))) {
+      result = unsendable(resolved.request.method, resolved.request.url, `Not sent: sending to ${new URL(resolved.request.url).host} from an untrusted workspace was not allowed.`, Date.now() - started);
+    } else if (!resolved.ok) {
       result = unsendable(resolved.method, resolved.url, resolved.errors.map((e) => e.message).join('\n'), Date.now() - started);
       this.deps.log(`not sent: ${result.error}`);
     } else {
@@ -87,7 +92,7 @@ export class RequestExecutor {
   async referenceContext(source: RequestSource, environmentName: string | undefined, settings: ExecutorSettings): Promise<ReferenceContext> {
     const { filePath, workspaceRoot } = source;
     const sources = filePath
-      ? await loadEnvironmentSources(filePath, workspaceRoot, settings.environments)
+      ? await loadEnvironmentSources(filePath, workspaceRoot, settings.environments, settings.trustedWorkspace)
       : { setting: settings.environments, problems: [], files: [] };
     for (const problem of sources.problems) this.deps.log(problem);
     const environment = environmentVariables(sources, environmentName);
@@ -132,7 +137,9 @@ export function unsendable(method: string, url: string, error: string, durationM
   return { method, url, requestHeaders: {}, status: 0, statusText: '', responseHeaders: {}, bodyText: '', durationMs, error };
 }
 
+/** One log line per exchange; the URL's secret query values are redacted, since logs get pasted into issues. */
 function describeExchange(result: SendResult): string {
   const outcome = result.status === 0 ? `failed: ${result.error}` : `${result.status} ${result.statusText}`;
-  return `${result.method} ${result.url} → ${outcome} (${Math.round(result.durationMs)} ms)`;
+  const url = redactUrl(result.url);
+  return `${result.method} ${url} → ${outcome.split(result.url).join(url)} (${Math.round(result.durationMs)} ms)`;
 }

@@ -58,10 +58,12 @@ export async function loadEnvironmentSources(
   httpFile: string,
   workspaceRoot: string | undefined,
   setting: EnvironmentDocument | undefined,
+  /** False in an untrusted workspace: the private file holds secrets, so it is not read. */
+  readPrivateFile = true,
 ): Promise<EnvironmentSources> {
   const sources: EnvironmentSources = { setting, problems: [], files: [] };
   const envPath = await findNearest(httpFile, workspaceRoot, ENV_FILE);
-  const privatePath = await findNearest(httpFile, workspaceRoot, PRIVATE_ENV_FILE);
+  const privatePath = readPrivateFile ? await findNearest(httpFile, workspaceRoot, PRIVATE_ENV_FILE) : undefined;
   if (envPath) sources.envFile = await readEnvironmentDocument(envPath, sources);
   if (privatePath) sources.privateEnvFile = await readEnvironmentDocument(privatePath, sources);
   return sources;

@@ -1,0 +1,54 @@
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { PRIVATE_ENV_FILE } from '../core/variables/environments';
+import { gitRoot, wouldGitCommit } from '../core/variables/gitIgnore';
+
+/**
+ * Warns when an `http-client.private.env.json` sits in a git repository without being
+ * ignored: its secrets would be committed with the next `git add .`.
+ */
+export class PrivateEnvWarning implements vscode.Disposable {
+  private readonly warned = new Set<string>();
+  private readonly watcher = vscode.workspace.createFileSystemWatcher(`**/${PRIVATE_ENV_FILE}`);
+  private readonly subscriptions: vscode.Disposable[] = [];
+
+  constructor(private readonly log: vscode.LogOutputChannel) {
+    this.subscriptions.push(this.watcher, this.watcher.onDidCreate((uri) => void this.check(uri)));
+    if (vscode.workspace.isTrusted) void this.checkWorkspace();
+  }
+
+  private async checkWorkspace(): Promise<void> {
+    for (const uri of await vscode.workspace.findFiles(`**/${PRIVATE_ENV_FILE}`, '**/node_modules/**', 50)) await this.check(uri);
+  }
+
+  /** Returns true when it warned. */
+  async check(uri: vscode.Uri): Promise<boolean> {
+    if (uri.scheme !== 'file' || this.warned.has(uri.fsPath)) return false;
+    if (!(await wouldGitCommit(uri.fsPath))) return false;
+    this.warned.add(uri.fsPath);
+    this.log.warn(`${uri.fsPath} is not ignored by git: its secrets would be committed`);
+    const relative = vscode.workspace.asRelativePath(uri);
+    void vscode.window
+      .showWarningMessage(`${relative} holds secrets but git does not ignore it: they would be committed. Add it to .gitignore.`, 'Add to .gitignore')
+      .then((choice) => (choice ? this.ignore(uri) : undefined));
+    return true;
+  }
+
+  private async ignore(uri: vscode.Uri): Promise<void> {
+    const root = await gitRoot(path.dirname(uri.fsPath));
+    if (!root) return;
+    const gitignore = vscode.Uri.file(path.join(root, '.gitignore'));
+    let current = '';
+    try {
+      current = Buffer.from(await vscode.workspace.fs.readFile(gitignore)).toString('utf8');
+    } catch {
+      // no .gitignore yet
+    }
+    const separator = current === '' || current.endsWith('\n') ? '' : '\n';
+    await vscode.workspace.fs.writeFile(gitignore, Buffer.from(`${current}${separator}${PRIVATE_ENV_FILE}\n`, 'utf8'));
+  }
+
+  dispose(): void {
+    for (const subscription of this.subscriptions) subscription.dispose();
+  }
+}
