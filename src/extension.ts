@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { DISPLAY_NAME, Settings, StateKeys } from './ids';
+import { Commands, DISPLAY_NAME, EXTENSION_ID, Settings, StateKeys } from './ids';
 import { HttpClient } from './core/http/client';
 import { ParseCache } from './core/parser/parseCache';
 import { ExchangeHistory } from './core/send/exchangeHistory';
@@ -22,6 +22,7 @@ import { RequestLints } from './features/requestLints';
 import { ResponseDiagnostics } from './features/responseDiagnostics';
 import { EnvironmentSelection } from './features/environmentSelection';
 import { registerExampleFileCommand } from './features/exampleFile';
+import { Examples } from './features/examples';
 import { RequestCommands } from './features/requestCommands';
 import { ResponseView } from './features/responseView';
 import { readMaxValidatorEntries } from './features/settings';
@@ -83,6 +84,8 @@ export function activate(context: vscode.ExtensionContext): PreconditionDoctorAp
   own(new TraceExport(failures, environments, context.globalStorageUri, String(context.extension.packageJSON.version ?? '0.0.0')));
   own(new ValidatorCommands({ validators, client, log }));
   own(registerExampleFileCommand());
+  own(new Examples(context.extensionUri, context.globalStorageUri, environments, log));
+  own(vscode.commands.registerCommand(Commands.openSettings, () => vscode.commands.executeCommand('workbench.action.openSettings', `@ext:${EXTENSION_ID}`)));
   own(new PrivateEnvWarning(log));
   own(vscode.workspace.onDidCloseTextDocument((document) => documents.forget(document)));
   own(

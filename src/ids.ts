@@ -27,6 +27,10 @@ export const Commands = {
   fetchEtagAndUpdateIfMatch: 'preconditionDoctor.fetchEtagAndUpdateIfMatch',
   fetchEtagAndAddIfMatch: 'preconditionDoctor.fetchEtagAndAddIfMatch',
   useFreshestEtag: 'preconditionDoctor.useFreshestEtag',
+  openExamples: 'preconditionDoctor.openExamples',
+  startDemoApi: 'preconditionDoctor.startDemoApi',
+  stopDemoApi: 'preconditionDoctor.stopDemoApi',
+  openSettings: 'preconditionDoctor.openSettings',
 } as const;
 
 export const Views = {

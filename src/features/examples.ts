@@ -1,0 +1,78 @@
+import * as vscode from 'vscode';
+import { Commands } from '../ids';
+import { startDemoServer, type DemoServer } from '../demo/server';
+import type { EnvironmentSelection } from './environmentSelection';
+import { showActionableError } from './errors';
+
+/** The port the examples' `demo` environment names, so a copied file works with other tools too. */
+const DEMO_PORT = 8412;
+const FIRST_EXAMPLE = '01-changed-by-another-client.http';
+
+/**
+ * The walkthrough's hands-on part: the demo API running inside the extension host, and a
+ * fresh copy of the examples to edit, with the `demo` environment pointing at it.
+ */
+export class Examples implements vscode.Disposable {
+  private demo: DemoServer | undefined;
+  private readonly registrations: vscode.Disposable[];
+
+  constructor(
+    private readonly extensionUri: vscode.Uri,
+    private readonly storageUri: vscode.Uri,
+    private readonly environments: EnvironmentSelection,
+    private readonly log: vscode.LogOutputChannel,
+  ) {
+    this.registrations = [
+      vscode.commands.registerCommand(Commands.startDemoApi, () => this.startDemo()),
+      vscode.commands.registerCommand(Commands.stopDemoApi, () => this.stopDemo()),
+      vscode.commands.registerCommand(Commands.openExamples, () => this.openExamples()),
+    ];
+  }
+
+  /** Returns the demo's base URL; on 8412 when free, else on any free port. */
+  async startDemo(): Promise<string> {
+    if (this.demo) return this.demo.url;
+    const log = (line: string) => this.log.debug(`demo API: ${line}`);
+    try {
+      this.demo = await startDemoServer({ port: DEMO_PORT, log });
+    } catch {
+      this.demo = await startDemoServer({ port: 0, log });
+    }
+    void vscode.window.setStatusBarMessage(`$(server) Demo API on ${this.demo.url}`, 5000);
+    this.log.info(`demo API listening on ${this.demo.url}`);
+    return this.demo.url;
+  }
+
+  async stopDemo(): Promise<void> {
+    const demo = this.demo;
+    this.demo = undefined;
+    await demo?.close();
+  }
+
+  /**
+   * Copies the examples into the extension's storage (a fresh copy each time, so they can
+   * be edited freely), points the `demo` environment at the running demo API, selects it,
+   * and opens the first example. Returns the folder.
+   */
+  async openExamples(): Promise<vscode.Uri | undefined> {
+    try {
+      const baseUrl = await this.startDemo();
+      const target = vscode.Uri.joinPath(this.storageUri, 'examples');
+      await vscode.workspace.fs.delete(target, { recursive: true, useTrash: false }).then(undefined, () => undefined);
+      await vscode.workspace.fs.copy(vscode.Uri.joinPath(this.extensionUri, 'examples'), target, { overwrite: true });
+      const envFile = vscode.Uri.joinPath(target, 'http-client.env.json');
+      await vscode.workspace.fs.writeFile(envFile, Buffer.from(`${JSON.stringify({ demo: { baseUrl } }, null, 2)}\n`, 'utf8'));
+      await this.environments.select('demo');
+      await vscode.window.showTextDocument(vscode.Uri.joinPath(target, FIRST_EXAMPLE), { preview: false });
+      return target;
+    } catch (error) {
+      showActionableError(`Couldn't open the examples: ${(error as Error).message}`);
+      return undefined;
+    }
+  }
+
+  dispose(): void {
+    for (const registration of this.registrations) registration.dispose();
+    void this.stopDemo();
+  }
+}
