@@ -17,5 +17,7 @@ const readme = fs.readFileSync(path.join(repoRoot, 'README.md'), 'utf8');
 const packaged = readme.replace(/!\[([^\]]*)\]\(([^)\s]+)\)/g, (_match, alt, target) => `*${alt} (screenshot: \`${target}\`)*`);
 const packagedReadme = path.join(repoRoot, 'dist', 'README.package.md');
 fs.writeFileSync(packagedReadme, packaged);
+const outIndex = process.argv.findIndex((arg) => arg === '--out' || arg === '-o');
+if (outIndex > 0 && process.argv[outIndex + 1]) fs.mkdirSync(path.dirname(path.resolve(repoRoot, process.argv[outIndex + 1])), { recursive: true });
 const vsce = path.join(repoRoot, 'node_modules', '@vscode', 'vsce', 'vsce');
 run(process.execPath, [vsce, 'package', '--no-dependencies', '--allow-missing-repository', '--readme-path', path.relative(repoRoot, packagedReadme), ...process.argv.slice(2)]);

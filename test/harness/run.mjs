@@ -5,6 +5,7 @@
 //
 //   node test/harness/run.mjs [--grep <regexp>] [--no-e2e | --e2e-only]
 //                             [--extension <dir>] [--timeout <seconds>] [--keep]
+//                             [--vsix <file>]   also install this package and smoke-test it
 //
 // Needs `npm run build` (dist/extension.js) and `npm run compile-tests`
 // (out/test/integration/index.js) first. The last line it prints is exactly
@@ -18,6 +19,7 @@ import { resolveChromium } from './lib/chromium.mjs';
 import { loadE2EModules, logE2EPlan, runE2E } from './lib/e2e.mjs';
 import { ensureHarness } from './lib/install.mjs';
 import { runIntegration } from './lib/integration.mjs';
+import { runInstallPhase } from './lib/installPhase.mjs';
 import { cleanupAll, onCleanup, printLiveTails } from './lib/session.mjs';
 import { log, withTimeout } from './lib/util.mjs';
 import { launchBrowser } from './lib/workbench.mjs';
@@ -33,6 +35,7 @@ const { values: options } = parseArgs({
     extension: { type: 'string', default: process.env.PD_EXTENSION_PATH },
     timeout: { type: 'string', default: process.env.PD_HARNESS_TIMEOUT_S ?? '600' },
     keep: { type: 'boolean', default: false },
+    vsix: { type: 'string' },
     help: { type: 'boolean', default: false },
   },
 });
@@ -87,6 +90,11 @@ async function main() {
     });
     add(result);
     log(`integration: ${result.passed} passing, ${result.failed} failing, ${result.skipped} pending`);
+  }
+  if (options.vsix) {
+    const result = await runInstallPhase({ ...common, vsix: path.resolve(options.vsix), repoRoot, timeoutMs: 120_000 });
+    add(result);
+    log(`install: ${result.passed} passing, ${result.failed} failing`);
   }
   if (!options['no-e2e']) {
     const modules = await loadE2EModules(paths.e2eDir, options.grep);

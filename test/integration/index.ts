@@ -21,6 +21,11 @@ export interface TestReport {
 }
 
 export function run(): Promise<void> {
+  return runSuitesIn(__dirname);
+}
+
+/** Runs every *.test.js below `directory`: the install test reuses this for its own suites. */
+export function runSuitesIn(directory: string): Promise<void> {
   const mocha = new (loadMocha())({
     ui: 'bdd',
     reporter: 'spec',
@@ -29,7 +34,7 @@ export function run(): Promise<void> {
   });
   const grep = process.env.PD_TEST_GREP;
   if (grep) mocha.grep(new RegExp(grep));
-  for (const file of findTestFiles(__dirname)) mocha.addFile(file);
+  for (const file of findTestFiles(directory)) mocha.addFile(file);
 
   return new Promise((resolve, reject) => {
     const report: TestReport = { passed: 0, failed: 0, pending: 0, durationMs: 0, passes: [], failures: [] };

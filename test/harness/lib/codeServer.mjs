@@ -1,6 +1,6 @@
 // Starts code-server (VS Code's web workbench plus a real Node extension host) on a
 // free 127.0.0.1 port, with every folder it writes to inside `runDir`.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { createTail, withTimeout } from './util.mjs';
@@ -12,7 +12,7 @@ const LISTEN_TIMEOUT_MS = 30_000;
  * @returns {Promise<{ baseUrl: string, port: number, authority: string, tail: ReturnType<typeof createTail>,
  *   stop: () => Promise<void>, exited: Promise<string> }>}
  */
-export async function startCodeServer({ codeServerDir, runDir, env = {} }) {
+export async function startCodeServer({ codeServerDir, runDir, env = {}, installExtensions = [] }) {
   const dirs = {
     home: path.join(runDir, 'home'),
     tmp: path.join(runDir, 'tmp'),
@@ -42,6 +42,8 @@ export async function startCodeServer({ codeServerDir, runDir, env = {} }) {
     '--disable-getting-started-override',
     '--ignore-last-opened',
   ];
+  // Packaged extensions are installed the way a user would, before the server starts.
+  for (const vsix of installExtensions) installExtension(codeServerDir, dirs, vsix);
   const child = spawn(process.execPath, args, {
     cwd: runDir,
     env: {
@@ -103,6 +105,15 @@ export async function startCodeServer({ codeServerDir, runDir, env = {} }) {
     error.tail = tail;
     throw error;
   }
+}
+
+function installExtension(codeServerDir, dirs, vsix) {
+  const result = spawnSync(
+    process.execPath,
+    [path.join(codeServerDir, 'out', 'node', 'entry.js'), '--user-data-dir', dirs.userData, '--extensions-dir', dirs.extensions, '--install-extension', vsix],
+    { env: { ...inheritedEnv(), HOME: dirs.home, TMPDIR: dirs.tmp, XDG_CONFIG_HOME: dirs.config, XDG_DATA_HOME: dirs.data, XDG_CACHE_HOME: dirs.cache }, encoding: 'utf8', timeout: 60_000 },
+  );
+  if (result.status !== 0) throw new Error(`installing ${vsix} failed (exit ${result.status}):\n${result.stdout}${result.stderr}`);
 }
 
 function killGroup(pid, signal) {

@@ -1,0 +1,49 @@
+// Smoke suite against the extension installed from the .vsix, not the development copy.
+import * as assert from 'assert';
+import * as http from 'http';
+import type { AddressInfo } from 'net';
+import * as vscode from 'vscode';
+
+const EXTENSION_ID = 'precondition-doctor.precondition-doctor';
+
+describe('installed from the .vsix', () => {
+  it('is the installed copy, and activates', async () => {
+    const extension = vscode.extensions.getExtension(EXTENSION_ID);
+    assert.ok(extension, `${EXTENSION_ID} is not installed`);
+    assert.match(extension.extensionPath.replace(/\\/g, '/'), /\/extensions\/precondition-doctor\.precondition-doctor-/);
+    const api = (await extension.activate()) as { validators(): unknown[] };
+    assert.strictEqual(typeof api.validators, 'function');
+  });
+
+  it('sends a request from a .http file and records its ETag', async () => {
+    const server = http.createServer((_request, response) => {
+      response.writeHead(200, { ETag: '"installed-1"', 'Content-Type': 'text/plain' });
+      response.end('ok');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = server.address() as AddressInfo;
+      const folder = vscode.workspace.workspaceFolders![0].uri;
+      const uri = vscode.Uri.joinPath(folder, 'installed.http');
+      await vscode.workspace.fs.writeFile(uri, Buffer.from(`GET http://127.0.0.1:${port}/thing\n`));
+      const document = await vscode.workspace.openTextDocument(uri);
+      await vscode.window.showTextDocument(document);
+      const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri);
+      assert.deepStrictEqual(lenses.map((lens) => lens.command?.title), ['Send Request']);
+      const result = await vscode.commands.executeCommand<{ status: number; responseHeaders: Record<string, string> }>('preconditionDoctor.sendRequest', uri, 0);
+      assert.strictEqual(result.status, 200);
+      const api = vscode.extensions.getExtension(EXTENSION_ID)!.exports as { validators(): Array<{ url: string; etag?: string }> };
+      assert.strictEqual(api.validators().find((r) => r.url === `http://127.0.0.1:${port}/thing`)?.etag, '"installed-1"');
+    } finally {
+      server.close();
+    }
+  });
+
+  it('ships the walkthrough and the examples', async () => {
+    const extension = vscode.extensions.getExtension(EXTENSION_ID)!;
+    assert.ok((extension.packageJSON.contributes.walkthroughs as unknown[]).length > 0);
+    const examples = vscode.Uri.joinPath(extension.extensionUri, 'examples');
+    const names = (await vscode.workspace.fs.readDirectory(examples)).map(([name]) => name);
+    assert.ok(names.includes('http-client.env.json'));
+  });
+});
