@@ -79,7 +79,7 @@ export function activate(context: vscode.ExtensionContext): PreconditionDoctorAp
   own(new FixCommands({ documents, executor, environments, validators, client, responses: responseDiagnostics, log }));
   const failures = new FailureLocator(documents, history, responseDiagnostics);
   const report = own(new ReportPanel());
-  own(new ExplainCommand({ failures, validators, client, report, log }));
+  own(new ExplainCommand({ failures, history, validators, client, report, log }));
   own(new RetryCommands({ documents, executor, environments, validators, client, failures, responses, log }));
   own(new TraceExport(failures, environments, context.globalStorageUri, String(context.extension.packageJSON.version ?? '0.0.0')));
   own(new ValidatorCommands({ validators, client, log }));

@@ -5,7 +5,7 @@ import type { ParsedRequest } from '../core/parser/types';
 import type { ExecutorSettings, RequestSource } from '../core/send/requestExecutor';
 import type { SendOptions } from './args';
 import { checkEnvironment } from './environment';
-import { explainFailure } from './explain';
+import { explainFailure } from '../core/diagnosis/explainFailure';
 import { toJsonEntry } from './jsonOutput';
 import { exitCodeOf, isPreconditionFailure, isSuccess, type RequestOutcome } from './outcome';
 import { retryFailure } from './retry';
@@ -90,7 +90,7 @@ async function runRequest(
   const initial = await session.executor.execute(source, request, options.env, settings);
   const outcome: RequestOutcome = { request, initial, final: initial, unsendable: isUnsendable(initial) };
   if (!isPreconditionFailure(initial)) return outcome;
-  if (options.explain) outcome.diagnosis = await explainFailure(session, initial, { ...settings, probe: options.probe });
+  if (options.explain) outcome.diagnosis = (await explainFailure(session, initial, { ...settings, probe: options.probe })).diagnosis;
   if (options.retry) {
     const retried = await retryFailure(
       { ...session, source, environment: options.env, settings },

@@ -1,11 +1,10 @@
 import * as vscode from 'vscode';
 import { Commands } from '../ids';
-import { diagnosePreconditionFailure } from '../core/diagnosis/diagnosePreconditionFailure';
-import { probeForDiagnosis } from '../core/diagnosis/probeForDiagnosis';
+import { explainFailure } from '../core/diagnosis/explainFailure';
 import { renderDiagnosisReport } from '../core/diagnosis/report';
 import type { Diagnosis } from '../core/diagnosis/types';
 import type { HttpClient } from '../core/http/client';
-import type { SendResult } from '../core/http/types';
+import type { ExchangeHistory } from '../core/send/exchangeHistory';
 import type { ValidatorStore } from '../core/validators/validatorStore';
 import { showActionableError } from './errors';
 import type { FailureLocator, FailureTarget } from './failures';
@@ -14,6 +13,7 @@ import { readDiagnosisSettings, readExecutorSettings } from './settings';
 
 interface Dependencies {
   failures: FailureLocator;
+  history: ExchangeHistory;
   validators: ValidatorStore;
   client: HttpClient;
   report: ReportPanel;
@@ -39,23 +39,17 @@ export class ExplainCommand implements vscode.Disposable {
     const failed = failure.result;
     const settings = readDiagnosisSettings(target.document.uri);
 
-    const probes = settings.probe === 'always' ? await this.probe(target, failed) : {};
-    const record = this.deps.validators.get(failed.url);
-    const earlier = this.deps.failures
-      .exchangesFor(failed.url)
-      .filter((exchange) => exchange.result !== failed && exchange.at <= failure.at)
-      .map((exchange) => ({ result: exchange.result, at: exchange.at }));
-    const diagnosis = diagnosePreconditionFailure({
-      failed,
-      history: record?.history ?? [],
-      record,
-      probe: probes.probe,
-      encodedProbe: probes.encodedProbe,
-      now: new Date(),
-      unresolvedVariables: unresolvedIn(failed),
-      failedAt: failure.at,
-      earlierExchanges: earlier,
-    });
+    const { diagnosis, probes } = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: `Explaining ${failed.status} of ${failed.method} ${failed.url}`, cancellable: true },
+      (_progress, token) => {
+        const controller = new AbortController();
+        token.onCancellationRequested(() => controller.abort());
+        const options = { ...readExecutorSettings(target.document.uri), signal: controller.signal, probe: settings.probe === 'always' };
+        return explainFailure({ client: this.deps.client, validators: this.deps.validators, history: this.deps.history }, failed, options);
+      },
+    );
+    if (probes.probe) this.deps.failures.recordProbe(failed.url, probes.probe, 'identity probe');
+    if (probes.encodedProbe) this.deps.failures.recordProbe(failed.url, probes.encodedProbe, "probe with the request's Accept-Encoding");
     this.deps.failures.recordDiagnosis(failed.url, diagnosis);
     const markdown = renderDiagnosisReport({
       diagnosis,
@@ -71,23 +65,6 @@ export class ExplainCommand implements vscode.Disposable {
     return diagnosis;
   }
 
-  private async probe(target: FailureTarget, failed: SendResult) {
-    const probes = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `Asking ${failed.url} for its current validators`, cancellable: true },
-      (_progress, token) => {
-        const controller = new AbortController();
-        token.onCancellationRequested(() => controller.abort());
-        return probeForDiagnosis(this.deps.client, failed, { ...readExecutorSettings(target.document.uri), signal: controller.signal });
-      },
-    );
-    for (const [label, probe] of [['identity probe', probes.probe], ['probe with the request\'s Accept-Encoding', probes.encodedProbe]] as const) {
-      if (!probe) continue;
-      if (probe.status !== 0) this.deps.validators.recordResponse(probe);
-      this.deps.failures.recordProbe(failed.url, probe, label);
-    }
-    return probes;
-  }
-
   private buttons(target: FailureTarget): ReportButton[] {
     const args = [target.document.uri, target.request.requestLine.span.line];
     return [
@@ -101,15 +78,6 @@ export class ExplainCommand implements vscode.Disposable {
   dispose(): void {
     this.registration.dispose();
   }
-}
-
-/** Names of `{{…}}` that went out literally: the classic silent 412. */
-function unresolvedIn(result: SendResult): string[] {
-  const names = new Set<string>();
-  for (const value of [...Object.values(result.requestHeaders), result.url]) {
-    for (const match of value.matchAll(/\{\{\s*([^{}]+?)\s*\}\}/g)) names.add(match[1]);
-  }
-  return [...names];
 }
 
 function refuse(message: string): undefined {

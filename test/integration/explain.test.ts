@@ -1,23 +1,12 @@
 // Explain this 412, Refresh & Retry, Compare with Server and Export trace, against the
 // demo API's seed causes.
 import * as assert from 'assert';
-import * as http from 'http';
 import * as vscode from 'vscode';
 import type { Diagnosis } from '../../src/core/diagnosis/types';
 import type { SendResult } from '../../src/core/http/types';
 import { startDemoServer, type DemoServer } from '../../src/demo/server';
-import { activateExtension, closeAllEditors, openHttpFile, waitFor } from './support';
+import { activateExtension, closeAllEditors, openHttpFile, waitFor, post } from './support';
 
-function post(url: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const request = http.request(url, { method: 'POST' }, (response) => {
-      response.resume();
-      response.on('end', () => resolve());
-    });
-    request.on('error', reject);
-    request.end();
-  });
-}
 
 const send = (uri: vscode.Uri, line: number) => vscode.commands.executeCommand<SendResult>('preconditionDoctor.sendRequest', uri, line);
 const explain = (uri: vscode.Uri, line: number) => vscode.commands.executeCommand<Diagnosis>('preconditionDoctor.explainFailure', uri, line);

@@ -1,24 +1,13 @@
 // User stories against the demo API: a 412 or 428 lands on the exact text to change,
 // the quick fix edits it, and the resend succeeds.
 import * as assert from 'assert';
-import * as http from 'http';
 import * as vscode from 'vscode';
 import type { SendResult } from '../../src/core/http/types';
 import { startDemoServer, type DemoServer } from '../../src/demo/server';
-import { activateExtension, closeAllEditors, openHttpFile, waitFor } from './support';
+import { activateExtension, closeAllEditors, openHttpFile, waitFor, post } from './support';
 
 const SEND = 'preconditionDoctor.sendRequest';
 
-function post(url: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const request = http.request(url, { method: 'POST' }, (response) => {
-      response.resume();
-      response.on('end', () => resolve());
-    });
-    request.on('error', reject);
-    request.end();
-  });
-}
 
 async function send(uri: vscode.Uri, line: number): Promise<SendResult> {
   return vscode.commands.executeCommand<SendResult>(SEND, uri, line);

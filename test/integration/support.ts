@@ -80,3 +80,15 @@ export async function waitFor<T>(probe: () => T | undefined | Promise<T | undefi
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
+
+/** A bare POST, for the demo API's control endpoints (reset, simulate another client). */
+export function post(url: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const request = http.request(url, { method: 'POST' }, (response) => {
+      response.resume();
+      response.on('end', () => resolve());
+    });
+    request.on('error', reject);
+    request.end();
+  });
+}

@@ -1,10 +1,10 @@
-import { diagnosePreconditionFailure } from '../core/diagnosis/diagnosePreconditionFailure';
-import { probeForDiagnosis, type ProbeOptions } from '../core/diagnosis/probeForDiagnosis';
-import type { Diagnosis } from '../core/diagnosis/types';
-import type { HttpClient } from '../core/http/client';
-import type { SendResult } from '../core/http/types';
-import type { ExchangeHistory } from '../core/send/exchangeHistory';
-import type { ValidatorStore } from '../core/validators/validatorStore';
+import { diagnosePreconditionFailure } from './diagnosePreconditionFailure';
+import { probeForDiagnosis, type DiagnosisProbes, type ProbeOptions } from './probeForDiagnosis';
+import type { Diagnosis } from './types';
+import type { HttpClient } from '../http/client';
+import type { SendResult } from '../http/types';
+import type { ExchangeHistory } from '../send/exchangeHistory';
+import type { ValidatorStore } from '../validators/validatorStore';
 
 export interface ExplainDependencies {
   client: HttpClient;
@@ -12,19 +12,24 @@ export interface ExplainDependencies {
   history: ExchangeHistory;
 }
 
+export interface Explanation {
+  diagnosis: Diagnosis;
+  probes: DiagnosisProbes;
+}
+
 /**
- * "Explain this 412" without the editor: the same probe (HEAD, else GET: safe methods
- * only) and the same ranking as the report, fed from this run's history and the
- * validators file.
+ * "Explain this 412", for the editor and the command line alike: probe the server (HEAD,
+ * else GET: safe methods only) unless told not to, record what the probes saw, and rank
+ * the causes from the session's history and the validator store.
  */
-export async function explainFailure(deps: ExplainDependencies, failed: SendResult, options: ProbeOptions & { probe: boolean }): Promise<Diagnosis> {
-  const probes = options.probe ? await probeForDiagnosis(deps.client, failed, options) : {};
+export async function explainFailure(deps: ExplainDependencies, failed: SendResult, options: ProbeOptions & { probe: boolean }): Promise<Explanation> {
+  const probes: DiagnosisProbes = options.probe ? await probeForDiagnosis(deps.client, failed, options) : {};
   // What the probe saw is the freshest thing known about the URL: the next run's {{$etag}} should have it.
   for (const probe of [probes.probe, probes.encodedProbe]) if (probe && probe.status !== 0) deps.validators.recordResponse(probe);
   const exchanges = deps.history.recent().filter((exchange) => exchange.result.url === failed.url);
   const failedAt = exchanges.find((exchange) => exchange.result === failed)?.at;
   const record = deps.validators.get(failed.url);
-  return diagnosePreconditionFailure({
+  const diagnosis = diagnosePreconditionFailure({
     failed,
     history: record?.history ?? [],
     record,
@@ -37,6 +42,7 @@ export async function explainFailure(deps: ExplainDependencies, failed: SendResu
       .filter((exchange) => exchange.result !== failed && (failedAt === undefined || exchange.at <= failedAt))
       .map((exchange) => ({ result: exchange.result, at: exchange.at })),
   });
+  return { diagnosis, probes };
 }
 
 /** Names of `{{…}}` that went out literally: the classic silent 412. */
