@@ -90,6 +90,17 @@ async function main() {
     });
     add(result);
     log(`integration: ${result.passed} passing, ${result.failed} failing, ${result.skipped} pending`);
+    const untrusted = await runIntegration({
+      ...common,
+      name: 'untrusted',
+      trustWorkspace: false,
+      fixtureDir: path.join(repoRoot, 'test', 'fixtures', 'untrusted'),
+      testsEntry: path.join(repoRoot, 'out', 'test', 'untrusted', 'index.js'),
+      grep: options.grep,
+      timeoutMs: 120_000,
+    });
+    add(untrusted);
+    log(`untrusted workspace: ${untrusted.passed} passing, ${untrusted.failed} failing`);
   }
   if (options.vsix) {
     const result = await runInstallPhase({ ...common, vsix: path.resolve(options.vsix), repoRoot, timeoutMs: 120_000 });

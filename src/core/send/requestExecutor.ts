@@ -110,6 +110,7 @@ export class RequestExecutor {
       processEnv,
       dotenv,
       lookupEnvironment: (name) => environment[name],
+      restricted: !settings.trustedWorkspace,
     };
   }
 }

@@ -43,7 +43,8 @@ export function resolveReference(expression: string, scope: ResolutionScope, dep
   const exchangeReference = /^([\w-]+)\.(response|request)\.(headers|body)(?:\.(.*))?$/.exec(expression);
   if (exchangeReference) return resolveExchange(exchangeReference, scope);
   const where = scope.environmentName ? `environment '${scope.environmentName}'` : 'any environment (none is selected)';
-  return { error: `variable '${expression}' is not defined: add '@${expression} = …' to the file, or define it in ${where}` };
+  const restricted = scope.restricted ? ' (http-client.private.env.json is not read in an untrusted workspace)' : '';
+  return { error: `variable '${expression}' is not defined: add '@${expression} = …' to the file, or define it in ${where}${restricted}` };
 }
 
 function lookupVariable(name: string, scope: ResolutionScope): string | undefined {

@@ -5,6 +5,8 @@ export interface SystemVariableContext {
   random: () => number;
   processEnv: Record<string, string | undefined>;
   dotenv: Record<string, string>;
+  /** True in an untrusted workspace: .env, the private env file and the process environment are not read. */
+  restricted?: boolean;
   /** Lets `{{$processEnv %name}}` look the variable name up in the environment first, as REST Client does. */
   lookupEnvironment: (name: string) => string | undefined;
 }
@@ -84,6 +86,9 @@ function lookupNamed(
   if (!key) return { error: `'$${kind}' needs a variable name, e.g. {{$${kind} API_TOKEN}}` };
   if (key.startsWith('%')) key = context.lookupEnvironment(key.slice(1)) ?? key.slice(1);
   const value = lookup(key);
+  if (value === undefined && context.restricted) {
+    return { error: `{{$${kind} ${key}}} is not resolved in an untrusted workspace: trust the workspace to read .env files and environment variables` };
+  }
   if (value === undefined) {
     const where = kind === 'dotenv' ? 'the .env file next to this .http file' : 'the environment of the VS Code process';
     return { error: `'${key}' is not set in ${where}` };

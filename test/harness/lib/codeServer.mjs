@@ -12,7 +12,7 @@ const LISTEN_TIMEOUT_MS = 30_000;
  * @returns {Promise<{ baseUrl: string, port: number, authority: string, tail: ReturnType<typeof createTail>,
  *   stop: () => Promise<void>, exited: Promise<string> }>}
  */
-export async function startCodeServer({ codeServerDir, runDir, env = {}, installExtensions = [] }) {
+export async function startCodeServer({ codeServerDir, runDir, env = {}, installExtensions = [], trustWorkspace = true }) {
   const dirs = {
     home: path.join(runDir, 'home'),
     tmp: path.join(runDir, 'tmp'),
@@ -27,7 +27,7 @@ export async function startCodeServer({ codeServerDir, runDir, env = {}, install
   // (password, bind address, …) can't change the test run.
   const configFile = path.join(runDir, 'config.yaml');
   fs.writeFileSync(configFile, '');
-  writeUserSettings(dirs.userData);
+  writeUserSettings(dirs.userData, trustWorkspace);
 
   const args = [
     path.join(codeServerDir, 'out', 'node', 'entry.js'),
@@ -38,7 +38,8 @@ export async function startCodeServer({ codeServerDir, runDir, env = {}, install
     '--config', configFile,
     '--disable-telemetry',
     '--disable-update-check',
-    '--disable-workspace-trust',
+    // Without trust, the workspace opens in restricted mode, as an unknown folder would.
+    ...(trustWorkspace ? ['--disable-workspace-trust'] : []),
     '--disable-getting-started-override',
     '--ignore-last-opened',
   ];
@@ -134,7 +135,7 @@ function inheritedEnv() {
 
 // Keep the workbench quiet and predictable: no welcome page, no "what's new",
 // no extension recommendations popping over the editor in screenshots.
-function writeUserSettings(userDataDir) {
+function writeUserSettings(userDataDir, trustWorkspace) {
   const settings = {
     'workbench.startupEditor': 'none',
     'workbench.tips.enabled': false,
@@ -144,7 +145,10 @@ function writeUserSettings(userDataDir) {
     'extensions.autoUpdate': false,
     'update.mode': 'none',
     'telemetry.telemetryLevel': 'off',
-    'security.workspace.trust.enabled': false,
+    'security.workspace.trust.enabled': !trustWorkspace,
+    // Restricted mode without the modal that would ask the (absent) user.
+    'security.workspace.trust.startupPrompt': 'never',
+    'security.workspace.trust.emptyWindow': false,
     'git.enabled': false,
   };
   const dir = path.join(userDataDir, 'User');

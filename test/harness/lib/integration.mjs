@@ -11,13 +11,13 @@ import { log, withTimeout, sleep } from './util.mjs';
 /**
  * @returns {Promise<{ passed: number, failed: number, skipped: number }>}
  */
-export async function runIntegration({ harness, browser, extensionPath, testsEntry, fixtureDir, grep, timeoutMs, keep, resultsDir, name = 'integration', installExtensions = [] }) {
+export async function runIntegration({ harness, browser, extensionPath, testsEntry, fixtureDir, grep, timeoutMs, keep, resultsDir, name = 'integration', installExtensions = [], trustWorkspace = true }) {
   const reportPath = path.join(resultsDir, `${name}-report.json`);
   fs.rmSync(reportPath, { force: true });
   const env = { PD_TEST_REPORT: reportPath };
   if (grep) env.PD_TEST_GREP = grep;
 
-  const session = await startSession({ harness, name, env, keep, installExtensions });
+  const session = await startSession({ harness, name, env, keep, installExtensions, trustWorkspace });
   const context = await newWorkbenchContext(browser);
   const { page, consoleTail, flush } = await openPage(context, {
     onExtensionHostLine: (text, severity) => console.log(severity === 'INFO' ? text : `${severity} ${text}`),

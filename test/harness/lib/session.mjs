@@ -35,12 +35,12 @@ export async function cleanupAll() {
  * Starts code-server for one phase. `env` reaches the extension host.
  * @param {{ harness: any, name: string, env?: Record<string,string>, keep?: boolean }} options
  */
-export async function startSession({ harness, name, env = {}, keep = false, installExtensions = [] }) {
+export async function startSession({ harness, name, env = {}, keep = false, installExtensions = [], trustWorkspace = true }) {
   // Short, so unix socket paths under it stay below the 108-byte limit.
   const runDir = fs.mkdtempSync(path.join(os.tmpdir(), `pd-${name}-`));
   let server;
   try {
-    server = await startCodeServer({ codeServerDir: harness.codeServerDir, runDir, env, installExtensions });
+    server = await startCodeServer({ codeServerDir: harness.codeServerDir, runDir, env, installExtensions, trustWorkspace });
   } catch (error) {
     if (error.tail) printTail(`code-server log (${name})`, error.tail);
     throw error;
