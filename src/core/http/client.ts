@@ -1,14 +1,17 @@
 import { STATUS_CODES } from 'node:http';
 import type { LookupFunction } from 'node:net';
-import { Agent, request as undiciRequest, type Dispatcher } from 'undici';
+import type { Agent, Dispatcher } from 'undici';
 import { readCappedBody } from './cappedBody';
 import { ExchangeDeadline } from './deadline';
 import { renderBodyForDisplay } from './displayBody';
-import { describeBodyTimeout, describeIncompleteBody, describeNetworkError, describeTimeout } from './networkErrors';
+import { describeBodyTimeout, describeIncompleteBody, describeNetworkError, describeProxyError, describeTimeout } from './networkErrors';
 import { prepareRequest, type PreparedRequest } from './preparedRequest';
+import { decideProxy } from './proxy';
+import { proxiedHeaders, ProxyAgents, proxyAuthorizationProblem, type ProxyRoute } from './proxyAgents';
 import { captureReasonPhrase, type ReasonPhraseSink } from './reasonPhrase';
 import { DEFAULT_MAX_REDIRECTS, describeTooManyRedirects, redirectLocation, redirectTarget } from './redirects';
 import type { HttpClientOptions, OutgoingRequest, SendResult } from './types';
+import { undici } from './undiciModule';
 import { flatHeaderList, headersOnTheWire } from './wireHeaders';
 
 export interface HttpClientConnectOptions {
@@ -32,6 +35,8 @@ interface ResponseHead {
 interface Sent {
   request: PreparedRequest;
   wireHeaders: Record<string, string>;
+  /** The proxy that carried it (HttpClientOptions.proxy), if one did. */
+  proxy?: ProxyRoute;
 }
 
 /**
@@ -40,17 +45,18 @@ interface Sent {
  * SendResult whose `error` says what to do about it.
  */
 export class HttpClient {
-  private readonly verifyingAgent: Agent;
+  /** Created on the first request, so that constructing a client (at activation) loads no undici. */
+  private verifyingAgent: Agent | undefined;
   /**
    * Connections made with certificate checks off must never serve a request that wants them on,
    * so they live in a separate pool, created only if the user turns preconditionDoctor.rejectUnauthorized off.
    */
   private nonVerifyingAgent: Agent | undefined;
+  /** ProxyAgents for requests HttpClientOptions.proxy routes through a proxy. */
+  private readonly proxyAgents = new ProxyAgents();
   private disposed = false;
 
-  constructor(private readonly connectOptions: HttpClientConnectOptions = {}) {
-    this.verifyingAgent = this.createAgent(true);
-  }
+  constructor(private readonly connectOptions: HttpClientConnectOptions = {}) {}
 
   async send(request: OutgoingRequest, options: SendOptions): Promise<SendResult> {
     const startedAt = performance.now();
@@ -68,7 +74,7 @@ export class HttpClient {
   /** Closes every connection; requests still running end with an error result. */
   async dispose(): Promise<void> {
     this.disposed = true;
-    await Promise.all([this.verifyingAgent.destroy(), this.nonVerifyingAgent?.destroy()]);
+    await Promise.all([this.verifyingAgent?.destroy(), this.nonVerifyingAgent?.destroy(), this.proxyAgents.destroy()]);
   }
 
   private async sendOrThrow(request: OutgoingRequest, options: SendOptions, startedAt: number): Promise<SendResult> {
@@ -93,10 +99,14 @@ export class HttpClient {
     let current = first;
     for (let followed = 0; ; followed++) {
       visited.add(current.url.href);
-      const sent: Sent = { request: current, wireHeaders: headersOnTheWire(current) };
+      // Decided per hop: a redirect may lead to a host that http.noProxy sends around the proxy.
+      const route = decideProxy(current.url, options.proxy);
+      const refusal = route.kind === 'invalid' ? route.error : route.kind === 'proxy' ? proxyAuthorizationProblem(current.headers, route) : undefined;
+      if (refusal !== undefined) return { ...emptyResult(current.method, current.urlText, startedAt), error: `${refusal}; nothing was sent` };
+      const sent: Sent = { request: current, wireHeaders: headersOnTheWire(current), ...(route.kind === 'proxy' ? { proxy: route } : {}) };
       let head: ResponseHead;
       try {
-        head = await this.exchangeHead(current, options, deadline.signal);
+        head = await this.exchangeHead(sent, options, deadline);
       } catch (error) {
         return this.failedBeforeResponse(sent, error, options, deadline, startedAt);
       }
@@ -115,15 +125,22 @@ export class HttpClient {
     }
   }
 
-  private async exchangeHead(request: PreparedRequest, options: SendOptions, signal: AbortSignal): Promise<ResponseHead> {
-    const reason: ReasonPhraseSink = {};
-    const dispatcher = this.agentFor(options).compose(captureReasonPhrase(reason));
-    const response = await undiciRequest(request.url, {
+  private async exchangeHead({ request, proxy }: Sent, options: SendOptions, deadline: ExchangeDeadline): Promise<ResponseHead> {
+    const reason: ReasonPhraseSink = { onConnect: (abort) => deadline.attach(abort) };
+    const agent = proxy === undefined ? this.agentFor(options) : this.proxyAgents.dispatcherFor(proxy, options.rejectUnauthorized !== false, this.connectOptions.lookup);
+    const dispatcher = agent.compose(captureReasonPhrase(reason));
+    const waiting = stopWaitingAtDeadline(deadline);
+    const pending = undici().request(request.url, {
       dispatcher,
       method: request.method as Dispatcher.HttpMethod,
-      headers: flatHeaderList(request.headers),
+      // ProxyAgent turns a flat list into an object, which keeps one line per name; see proxiedHeaders.
+      headers: proxy === undefined ? flatHeaderList(request.headers) : proxiedHeaders(request.headers),
       body: request.body,
-      signal,
+    });
+    const response = await Promise.race([pending, waiting]).catch((error: unknown) => {
+      // Lost to the deadline: undici aborts the request as soon as it is written (deadline.attach), so only a late answer is left to drop.
+      pending.then((late) => late.body.destroy(), () => undefined);
+      throw error;
     });
     return {
       status: response.statusCode,
@@ -139,7 +156,8 @@ export class HttpClient {
     const sentence =
       deadline.reason === 'cancelled' ? 'cancelled'
       : deadline.reason === 'timeout' ? describeTimeout(request.url, options.timeoutMs)
-      : describeNetworkError(error, request.url);
+      : (sent.proxy && describeProxyError(error, { ...sent.proxy, protocol: new URL(sent.proxy.proxyUrl).protocol }, request.url))
+        ?? describeNetworkError(error, request.url);
     return { ...sentFields(sent, startedAt), status: 0, statusText: '', responseHeaders: {}, bodyText: '', error: sentence };
   }
 
@@ -185,13 +203,16 @@ export class HttpClient {
   }
 
   private agentFor(options: SendOptions): Agent {
-    if (options.rejectUnauthorized !== false) return this.verifyingAgent;
+    if (options.rejectUnauthorized !== false) {
+      this.verifyingAgent ??= this.createAgent(true);
+      return this.verifyingAgent;
+    }
     this.nonVerifyingAgent ??= this.createAgent(false);
     return this.nonVerifyingAgent;
   }
 
   private createAgent(rejectUnauthorized: boolean): Agent {
-    return new Agent({
+    return new (undici().Agent)({
       // The exchange deadline (preconditionDoctor.timeoutMs) is the one time limit; undici's own
       // 300 s header and body timers would otherwise cut off a user who asked for longer.
       headersTimeout: 0,
@@ -199,6 +220,23 @@ export class HttpClient {
       connect: { rejectUnauthorized, ...(this.connectOptions.lookup ? { lookup: this.connectOptions.lookup } : {}) },
     });
   }
+}
+
+/**
+ * A promise that rejects when the deadline ends before undici has written the request. undici
+ * hands out its abort only then (onConnect, which replaces this in deadline.attach), and an
+ * AbortSignal does no more in undici 6: a connection that never completes (a DNS lookup or a
+ * proxy's CONNECT that never answers) held the request for undici's own 10 s connect or 300 s
+ * header timeout, far past preconditionDoctor.timeoutMs. Found by test/unit/http.
+ */
+function stopWaitingAtDeadline(deadline: ExchangeDeadline): Promise<never> {
+  let stop: (reason: Error) => void = () => undefined;
+  const stopped = new Promise<never>((_resolve, reject) => {
+    stop = reject;
+  });
+  stopped.catch(() => undefined);
+  deadline.attach(stop);
+  return stopped;
 }
 
 function emptyResult(method: string, url: string, startedAt: number): SendResult {

@@ -35,7 +35,9 @@ const BINARY_APPLICATION_TYPES = new Set([
  * one-line summary for binary content, followed by notes saying what was cut or left undecoded.
  */
 export async function renderBodyForDisplay(body: ReceivedBody): Promise<string> {
-  const decoded = await decodeContentCodings(body.wireBytes, body.contentEncoding, body.maxBytes, body.complete && !body.exceededCap);
+  const decoded = body.contentEncoding === undefined
+    ? { bytes: body.wireBytes, truncated: false, notes: [] }
+    : await decodeContentCodings(body.wireBytes, body.contentEncoding, body.maxBytes, body.complete && !body.exceededCap);
   const notes = [...decoded.notes];
   if (body.exceededCap) {
     notes.push(`[truncated: response body exceeded ${formatByteSize(body.maxBytes)} (${CAP_SETTING})]`);
@@ -70,10 +72,24 @@ function decodeText(bytes: Buffer, contentType: string | undefined, partial: boo
   if (kind === 'unknown' && bytes.includes(0)) return undefined;
   try {
     // stream: true on a cut body keeps a multi-byte character split at the cut from failing the whole decode.
-    return textDecoder(charset).decode(bytes, { stream: partial });
+    if (partial) return textDecoder(charset).decode(bytes, { stream: true });
+    return completeBodyDecoder(charset).decode(bytes);
   } catch {
     return undefined;
   }
+}
+
+let defaultDecoder: TextDecoder | undefined;
+
+/**
+ * A decoder for a whole body. The one for undeclared charsets is kept: a decode without
+ * `stream` leaves no state behind, and a new decoder per response showed up in the send
+ * path's profile (bench/).
+ */
+function completeBodyDecoder(charset: string | undefined): TextDecoder {
+  if (charset !== undefined) return textDecoder(charset);
+  defaultDecoder ??= textDecoder(undefined);
+  return defaultDecoder;
 }
 
 function textDecoder(charset: string | undefined): TextDecoder {

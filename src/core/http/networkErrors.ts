@@ -47,6 +47,60 @@ export function describeIncompleteBody(error: unknown, url: URL, receivedBytes: 
   return `reading the response body from ${hostAndPort(url)} failed after ${receivedBytes}${of} bytes: ${describeNetworkError(error, url)}`;
 }
 
+/** Where a proxy came from and where it is, for the sentences that tell the user what to change. */
+export interface ProxyInUse {
+  /** `host:port`, never the credentials. */
+  proxyHost: string;
+  /** `http.proxy`, or the environment variable it was read from. */
+  source: string;
+  /** The proxy URL's scheme, `http:` or `https:`. */
+  protocol: string;
+}
+
+/**
+ * A failure that happened at the proxy rather than at the server: the proxy refused the
+ * connection, its host is unknown, it wants credentials (407) or it would not open a tunnel.
+ * undefined when the error says nothing about the proxy, so that the caller falls back to
+ * describeNetworkError. Every sentence names `http.proxy`.
+ */
+export function describeProxyError(error: unknown, proxy: ProxyInUse, url: URL): string | undefined {
+  const where = proxy.source === 'http.proxy' ? 'http.proxy' : `the ${proxy.source} environment variable, or set http.proxy`;
+  const causes = causeChain(error);
+  const tunnelStatus = causes.map((cause) => /^Proxy response \((\d{3})\) !== 200/.exec(cause.message)?.[1]).find((status) => status !== undefined);
+  if (tunnelStatus === '407' || causes.some((cause) => /Proxy Authentication Required|\(407\)/i.test(cause.message))) {
+    return `the proxy ${proxy.proxyHost} asks for credentials (407 Proxy Authentication Required): put the user name and password in http.proxy, as http://user:password@${proxy.proxyHost}`;
+  }
+  if (tunnelStatus !== undefined) {
+    return `the proxy ${proxy.proxyHost} would not open a connection to ${hostAndPort(url)} (it answered ${tunnelStatus}): ` +
+      `check that the proxy may reach this host, or list the host in http.noProxy`;
+  }
+  for (const { code, hostname } of causes) {
+    switch (code) {
+      case 'ECONNREFUSED':
+        return `connection refused by the proxy ${proxy.proxyHost}: is the proxy running? Check ${where}`;
+      case 'ENOTFOUND':
+      case 'EAI_AGAIN':
+        return `proxy host '${hostname ?? proxy.proxyHost}' not found (DNS): check ${where}`;
+      case 'ETIMEDOUT':
+      case 'UND_ERR_CONNECT_TIMEOUT':
+        return `could not connect to the proxy ${proxy.proxyHost}: the connection attempt timed out; check ${where}`;
+      case 'EHOSTUNREACH':
+      case 'ENETUNREACH':
+        return `the proxy ${proxy.proxyHost} is unreachable from this machine (${code}): check ${where}`;
+      case 'ECONNRESET':
+      case 'UND_ERR_SOCKET':
+        // Through a proxy the server's side is the proxy's business; say which hop closed.
+        return `the connection through the proxy ${proxy.proxyHost} to ${hostAndPort(url)} was closed before a response arrived: check the proxy's log, and ${where}`;
+      default:
+        if (code !== undefined && code in CERTIFICATE_PROBLEMS && proxy.protocol === 'https:' && url.protocol === 'http:') {
+          // Only the proxy speaks TLS on this route, so the certificate was the proxy's.
+          return `the TLS certificate of the proxy ${proxy.proxyHost} was rejected (${CERTIFICATE_PROBLEMS[code]}): if you trust it, set http.proxyStrictSSL to false`;
+        }
+    }
+  }
+  return undefined;
+}
+
 export function describeTimeout(url: URL, timeoutMs: number): string {
   return `no response from ${hostAndPort(url)} within ${timeoutMs} ms (${TIMEOUT_SETTING})`;
 }

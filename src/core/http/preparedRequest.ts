@@ -28,8 +28,10 @@ const CLIENT_MANAGED_HEADERS = new Set(['transfer-encoding', 'keep-alive', 'upgr
  * a value such as `"abc"\r\nX-Admin: 1` must never reach a socket.
  */
 export function prepareRequest(request: OutgoingRequest): PrepareOutcome {
-  const problem = methodProblem(request.method) ?? urlProblem(request.url);
-  if (problem !== undefined) return { ok: false, error: problem };
+  const methodError = methodProblem(request.method);
+  if (methodError !== undefined) return { ok: false, error: methodError };
+  const url = checkedUrl(request.url);
+  if (typeof url === 'string') return { ok: false, error: url };
 
   const body = toBuffer(request.body);
   for (const [name, value] of request.headers) {
@@ -41,7 +43,7 @@ export function prepareRequest(request: OutgoingRequest): PrepareOutcome {
 
   return {
     ok: true,
-    request: { method: request.method, url: new URL(request.url), urlText: request.url, headers: request.headers, body },
+    request: { method: request.method, url, urlText: request.url, headers: request.headers, body },
   };
 }
 
@@ -52,7 +54,8 @@ function methodProblem(method: string): string | undefined {
   return undefined;
 }
 
-function urlProblem(url: string): string | undefined {
+/** The parsed URL, or what is wrong with it. Parsed once: the send path parses nothing twice. */
+function checkedUrl(url: string): URL | string {
   // Check the raw text: the WHATWG parser silently deletes CR, LF and TAB, which would hide an injection attempt.
   const forbidden = forbiddenCharacter(url);
   if (forbidden !== undefined) {
@@ -71,7 +74,7 @@ function urlProblem(url: string): string | undefined {
     // undici would drop them silently; say so instead of sending an unauthenticated request.
     return `the URL '${parsed.host}' carries credentials (user:password@), which are not sent: use an Authorization header instead`;
   }
-  return undefined;
+  return parsed;
 }
 
 function headerNameProblem(name: string): string | undefined {

@@ -1,8 +1,11 @@
-import { DecoratorHandler, type Dispatcher } from 'undici';
+import type { Dispatcher } from 'undici';
+import { undici } from './undiciModule';
 
 /** Filled in when the final (non-1xx) status line of one exchange arrives. */
 export interface ReasonPhraseSink {
   reasonPhrase?: string;
+  /** Told undici's abort for this request when it is written (see ExchangeDeadline.attach). */
+  onConnect?: (abort: (reason: Error) => void) => void;
 }
 
 /**
@@ -12,23 +15,42 @@ export interface ReasonPhraseSink {
  * Compose one per exchange so each sink belongs to exactly one request.
  */
 export function captureReasonPhrase(sink: ReasonPhraseSink): Dispatcher.DispatcherComposeInterceptor {
-  return (dispatch) => (options, handler) => dispatch(options, new ReasonPhraseCapture(handler, sink));
+  const Capture = reasonPhraseCapture();
+  return (dispatch) => (options, handler) => dispatch(options, new Capture(handler, sink));
 }
 
-// undici's own pass-through handler: it forwards every callback (including arguments its typings
-// omit, such as onConnect's context), so only onHeaders needs overriding.
-const forwardOnHeaders = (DecoratorHandler.prototype as Dispatcher.DispatchHandlers).onHeaders;
+let captureClass: ReturnType<typeof defineReasonPhraseCapture> | undefined;
 
-class ReasonPhraseCapture extends DecoratorHandler {
-  constructor(
-    handler: Dispatcher.DispatchHandlers,
-    private readonly sink: ReasonPhraseSink,
-  ) {
-    super(handler);
-  }
+/** Defined on first use: it extends a class of undici, which is loaded lazily (undiciModule.ts). */
+function reasonPhraseCapture(): ReturnType<typeof defineReasonPhraseCapture> {
+  captureClass ??= defineReasonPhraseCapture();
+  return captureClass;
+}
 
-  onHeaders(statusCode: number, headers: Buffer[], resume: () => void, statusText: string): boolean {
-    if (statusCode >= 200) this.sink.reasonPhrase = statusText;
-    return forwardOnHeaders?.call(this, statusCode, headers, resume, statusText) ?? true;
-  }
+function defineReasonPhraseCapture() {
+  const { DecoratorHandler } = undici();
+  // undici's own pass-through handler: it forwards every callback (including arguments its typings
+  // omit, such as onConnect's context), so only onConnect and onHeaders need overriding.
+  const forwardOnConnect = (DecoratorHandler.prototype as Dispatcher.DispatchHandlers).onConnect;
+  const forwardOnHeaders = (DecoratorHandler.prototype as Dispatcher.DispatchHandlers).onHeaders;
+
+  return class ReasonPhraseCapture extends DecoratorHandler {
+    constructor(
+      handler: Dispatcher.DispatchHandlers,
+      private readonly sink: ReasonPhraseSink,
+    ) {
+      super(handler);
+    }
+
+    onConnect(abort: (reason: Error) => void, ...rest: unknown[]): void {
+      // Forwarded first: the request handler must hold its abort before ours may call it.
+      (forwardOnConnect as ((...args: unknown[]) => void) | undefined)?.call(this, abort, ...rest);
+      this.sink.onConnect?.(abort);
+    }
+
+    onHeaders(statusCode: number, headers: Buffer[], resume: () => void, statusText: string): boolean {
+      if (statusCode >= 200) this.sink.reasonPhrase = statusText;
+      return forwardOnHeaders?.call(this, statusCode, headers, resume, statusText) ?? true;
+    }
+  };
 }

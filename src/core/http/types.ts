@@ -1,3 +1,5 @@
+import type { ProxySettings } from './proxy';
+
 /** A request ready for the wire: variables resolved, headers validated. */
 export interface OutgoingRequest {
   method: string;
@@ -40,4 +42,9 @@ export interface HttpClientOptions {
    * false accepts self-signed certificates: for local development servers only.
    */
   rejectUnauthorized?: boolean;
+  /**
+   * VS Code's http.proxy, http.noProxy and http.proxyStrictSSL, and the environment to fall
+   * back on (HTTP_PROXY, HTTPS_PROXY, NO_PROXY). Absent: every request goes directly.
+   */
+  proxy?: ProxySettings;
 }

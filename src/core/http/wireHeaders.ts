@@ -44,5 +44,8 @@ export function headersOnTheWire(request: PreparedRequest): Record<string, strin
 
 /** The caller's headers as the flat [name, value, name, value] list undici accepts with duplicates intact. */
 export function flatHeaderList(headers: PreparedRequest['headers']): string[] {
-  return headers.flatMap(([name, value]) => [name, value]);
+  // A plain loop: flatMap's array per header showed up in the send path's profile (bench/).
+  const flat: string[] = [];
+  for (const [name, value] of headers) flat.push(name, value);
+  return flat;
 }

@@ -10,7 +10,9 @@ export interface ResolvedHeaderValue {
   spanOf(offset: number, length: number): Span;
 }
 
-const SINGLE_REFERENCE = /^\{\{\s*([^{}]+?)\s*\}\}$/;
+// The expression is trimmed afterwards: `\{\{\s*([^{}]+?)\s*\}\}$` retried `\s*\}\}` from every
+// position of a run of spaces inside the braces, which is quadratic (found by test/unit/fuzz).
+const SINGLE_REFERENCE = /^\{\{([^{}]+)\}\}$/;
 
 /**
  * Resolves a header's value and remembers where it came from: a fix for a literal
@@ -30,9 +32,9 @@ export function resolveHeaderValue(file: ParsedHttpFile, header: ParsedHeader, s
     };
   }
   const whole = () => written.span;
-  const single = SINGLE_REFERENCE.exec(written.text);
-  if (!single) return { value, source: { kind: 'other-variable', expression: written.text }, spanOf: whole };
-  return { value, source: sourceOf(single[1], file, scope), spanOf: whole };
+  const expression = SINGLE_REFERENCE.exec(written.text)?.[1].trim();
+  if (!expression) return { value, source: { kind: 'other-variable', expression: written.text }, spanOf: whole };
+  return { value, source: sourceOf(expression, file, scope), spanOf: whole };
 }
 
 function sourceOf(expression: string, file: ParsedHttpFile, scope: ResolutionScope): ValueSource {

@@ -9,12 +9,27 @@ export const KNOWN_METHODS = new Set([
 /** Protocols other tools put in `.http` files; we recognise them to say so rather than send them as HTTP. */
 const OTHER_PROTOCOLS = new Set(['GRPC', 'WS', 'WSS', 'SSE', 'MQTT', 'AMQP', 'GRAPHQL']);
 
-const LINE = /^(\s*)(\S+)(?:(\s+)(\S(?:.*\S)?))?\s*$/;
-const VERSION = /^(.*?)(\s+)(HTTP\/\d(?:\.\d)?)$/i;
+// Matched against the line without its trailing whitespace. `[^]`, not `.`: U+2028 and U+2029 are
+// ordinary characters on an editor's line, and when `.` refused them the request line fell back
+// to column 0 and every URL position after an indent was off (found by test/unit/fuzz).
+const LINE = /^(\s*)(\S+)(?:(\s+)([^]+))?$/;
+
+/**
+ * A trailing ` HTTP/1.1` in `text` (which ends in a non-space): what comes before it, the
+ * whitespace in between and the version. Linear: the former `/^(.*?)(\s+)(HTTP…)$/` retried the
+ * whitespace run from every position of it, so a URL with 100k spaces inside took minutes.
+ */
+export function splitHttpVersion(text: string): { before: string; gap: string; version: string } | undefined {
+  const match = /\s(HTTP\/\d(?:\.\d)?)$/i.exec(text);
+  if (!match) return undefined;
+  let gapStart = match.index;
+  while (gapStart > 0 && /\s/.test(text[gapStart - 1])) gapStart--;
+  return { before: text.slice(0, gapStart), gap: text.slice(gapStart, match.index + 1), version: match[1] };
+}
 
 export function parseRequestLine(text: string, line: number): { requestLine: RequestLine; errors: ParseProblem[] } {
   const errors: ParseProblem[] = [];
-  const match = LINE.exec(text) ?? ['', '', text.trim(), undefined, undefined];
+  const match = LINE.exec(text.trimEnd()) ?? ['', '', '', undefined, undefined];
   const indent = match[1].length;
   const first = match[2];
   const rest = match[4];
@@ -31,10 +46,10 @@ export function parseRequestLine(text: string, line: number): { requestLine: Req
   let urlStart = hasMethod ? indent + first.length + match[3]!.length : implicitMethod ? indent : text.length;
   let httpVersion: RequestLine['httpVersion'];
 
-  const versioned = VERSION.exec(urlText);
+  const versioned = splitHttpVersion(urlText);
   if (versioned) {
-    httpVersion = { text: versioned[3], span: at(urlStart + versioned[1].length + versioned[2].length, versioned[3].length) };
-    urlText = versioned[1];
+    httpVersion = { text: versioned.version, span: at(urlStart + versioned.before.length + versioned.gap.length, versioned.version.length) };
+    urlText = versioned.before;
   }
   if (hasMethod && KNOWN_METHODS.has(upper)) method = upper;
 

@@ -53,6 +53,11 @@ export interface ParsedBody {
   text: string;
   startLine: number;
   endLine: number;
+  /**
+   * The document line of each line of `text`, set only when lines in between were left out of
+   * the body (a `> {% … %}` handler or a `>> file` line); otherwise line i is `startLine + i`.
+   */
+  lineNumbers?: number[];
   /** `< ./path` (or `<@ ./path` to substitute variables in the file). */
   fileReference?: { path: Located; processVariables: boolean; encoding?: string };
 }

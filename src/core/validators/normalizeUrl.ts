@@ -23,8 +23,10 @@ export function normalizeUrl(raw: string): string | undefined {
     return undefined;
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') return undefined;
-  url.hash = '';
-  url.username = '';
-  url.password = '';
+  // Each setter re-serializes the URL, so only call the ones with something to remove. Only a
+  // '#' in the text makes a fragment (even an empty one, which the `hash` getter reports as '').
+  if (raw.includes('#')) url.hash = '';
+  if (url.username !== '') url.username = '';
+  if (url.password !== '') url.password = '';
   return url.href;
 }

@@ -1,4 +1,6 @@
 import type { SendResult } from '../http/types';
+import type { VariableReference } from '../parser/types';
+import { findVariableReferences } from '../parser/variableReferences';
 import { lookupJsonPath } from './jsonPath';
 import { resolveSystemVariable, type Resolution, type SystemVariableContext } from './systemVariables';
 
@@ -30,15 +32,27 @@ interface ResolutionScope extends ReferenceContext {
 
 const MAX_DEPTH = 10;
 
+/**
+ * How many nested references one `{{…}}` may expand, and how long its value may grow. Ten
+ * variables that each use the previous one ten times are 10^10 expansions within the depth
+ * limit: without a budget, linting such a file froze the editor (found by test/unit/fuzz).
+ */
+const MAX_EXPANSIONS = 10_000;
+const MAX_EXPANDED_LENGTH = 1_000_000;
+
+interface ExpansionBudget {
+  expansions: number;
+}
+
 /** Resolves the text between `{{` and `}}`. Variables may refer to variables, up to a depth that catches cycles. */
-export function resolveReference(expression: string, scope: ResolutionScope, depth = 0): Resolution {
+export function resolveReference(expression: string, scope: ResolutionScope, depth = 0, budget: ExpansionBudget = { expansions: 0 }): Resolution {
   if (depth > MAX_DEPTH) return { error: `'{{${expression}}}' refers to itself through other variables (a cycle)` };
   if (expression === '') return { error: `'{{}}' is empty: write a variable name between the braces` };
   if (expression === '$etag' || expression === '$lastModified') return resolveValidator(expression, scope);
   if (expression.startsWith('$')) return resolveSystemVariable(expression, scope);
 
   const own = lookupVariable(expression, scope);
-  if (own !== undefined) return expandNested(own, scope, depth);
+  if (own !== undefined) return expandNested(expression, own, scope, depth, budget);
 
   const exchangeReference = /^([\w-]+)\.(response|request)\.(headers|body)(?:\.(.*))?$/.exec(expression);
   if (exchangeReference) return resolveExchange(exchangeReference, scope);
@@ -61,19 +75,34 @@ function resolveValidator(expression: string, scope: ResolutionScope): Resolutio
   return { error: `no ${what} recorded for ${url}: send a GET to ${url} first` };
 }
 
-function expandNested(value: string, scope: ResolutionScope, depth: number): Resolution {
+/**
+ * Replaces the `{{…}}` inside a variable's value. Line by line with the parser's linear scan:
+ * the former `/\{\{(.*?)\}\}/g` rescanned to the end of the value from every unclosed `{{`
+ * (quadratic), and `.` kept a reference from spanning a line break, which splitting keeps.
+ */
+function expandNested(name: string, value: string, scope: ResolutionScope, depth: number, budget: ExpansionBudget): Resolution {
   if (!value.includes('{{')) return { value };
-  let failure: string | undefined;
-  const expanded = value.replace(/\{\{(.*?)\}\}/g, (whole, inner: string) => {
-    if (failure) return whole;
-    const nested = resolveReference(inner.trim(), scope, depth + 1);
-    if ('error' in nested) {
-      failure = nested.error;
-      return whole;
+  let expanded = '';
+  for (const piece of value.split(/(\r\n|[\r\n\u2028\u2029])/)) {
+    const references: VariableReference[] = [];
+    findVariableReferences(piece, 0, 0, references);
+    let position = 0;
+    for (const reference of references) {
+      budget.expansions += 1;
+      if (budget.expansions > MAX_EXPANSIONS) {
+        return { error: `'{{${name}}}' expands more than ${MAX_EXPANSIONS} nested variables: check for variables that repeat each other` };
+      }
+      const nested = resolveReference(reference.expression, scope, depth + 1, budget);
+      if ('error' in nested) return nested;
+      expanded += piece.slice(position, reference.span.character) + nested.value;
+      position = reference.span.character + reference.span.length;
+      if (expanded.length > MAX_EXPANDED_LENGTH) {
+        return { error: `'{{${name}}}' expands to more than ${MAX_EXPANDED_LENGTH} characters: check for variables that repeat each other` };
+      }
     }
-    return nested.value;
-  });
-  return failure ? { error: failure } : { value: expanded };
+    expanded += piece.slice(position);
+  }
+  return { value: expanded };
 }
 
 function resolveExchange(match: RegExpExecArray, scope: ResolutionScope): Resolution {
