@@ -12,6 +12,18 @@ export function readExecutorSettings(scope?: vscode.Uri): ExecutorSettings {
     followRedirects: config.get<boolean>(Settings.followRedirects, false),
     rejectUnauthorized: config.get<boolean>(Settings.rejectUnauthorized, true),
     trustedWorkspace: vscode.workspace.isTrusted,
+    proxy: readProxySettings(scope),
+  };
+}
+
+/** VS Code's own proxy settings, with HTTP(S)_PROXY/NO_PROXY from the environment as the fallback. */
+function readProxySettings(scope?: vscode.Uri) {
+  const http = vscode.workspace.getConfiguration('http', scope);
+  return {
+    proxyUrl: http.get<string>('proxy') || undefined,
+    noProxy: http.get<string[]>('noProxy', []),
+    strictSSL: http.get<boolean>('proxyStrictSSL', true),
+    env: process.env,
   };
 }
 
