@@ -4,23 +4,18 @@ import * as assert from 'assert';
 import * as vscode from 'vscode';
 import type { Diagnosis } from '../../src/core/diagnosis/types';
 import type { SendResult } from '../../src/core/http/types';
-import { startDemoServer, type DemoServer } from '../../src/demo/server';
-import { activateExtension, closeAllEditors, openHttpFile, waitFor, post } from './support';
-
+import type { DemoServer } from '../../src/demo/server';
+import { openHttpFile, post, useDemoApi, waitFor } from './support';
 
 const send = (uri: vscode.Uri, line: number) => vscode.commands.executeCommand<SendResult>('preconditionDoctor.sendRequest', uri, line);
 const explain = (uri: vscode.Uri, line: number) => vscode.commands.executeCommand<Diagnosis>('preconditionDoctor.explainFailure', uri, line);
 
 describe('Explain this 412: ranked causes for each seed cause of the demo API', () => {
+  const demoApi = useDemoApi();
   let demo: DemoServer;
-
-  before(async () => {
-    await activateExtension();
-    demo = await startDemoServer({ port: 0 });
+  beforeEach(() => {
+    demo = demoApi();
   });
-  after(() => demo.close());
-  beforeEach(() => post(`${demo.url}/_reset`));
-  afterEach(closeAllEditors);
 
   /** GET (optionally with gzip), optionally let another client edit, then PUT with the tag read. */
   async function failedPut(name: string, path: string, options: { acceptEncoding?: string; edit?: boolean; extraHeaders?: string[] } = {}) {

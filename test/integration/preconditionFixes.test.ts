@@ -3,8 +3,8 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
 import type { SendResult } from '../../src/core/http/types';
-import { startDemoServer, type DemoServer } from '../../src/demo/server';
-import { activateExtension, closeAllEditors, openHttpFile, waitFor, post } from './support';
+import type { DemoServer } from '../../src/demo/server';
+import { openHttpFile, post, useDemoApi, waitFor } from './support';
 
 const SEND = 'preconditionDoctor.sendRequest';
 
@@ -45,16 +45,11 @@ async function applyPreferred(uri: vscode.Uri, range: vscode.Range): Promise<vsc
 }
 
 describe('After a 412: diagnostics on the exact header, and fixes that make the resend succeed', () => {
+  const demoApi = useDemoApi();
   let demo: DemoServer;
-
-  before(async () => {
-    await activateExtension();
-    demo = await startDemoServer({ port: 0 });
+  beforeEach(() => {
+    demo = demoApi();
   });
-  after(() => demo.close());
-  // The demo seeds items 1 and 2; every story starts from them.
-  beforeEach(() => post(`${demo.url}/_reset`));
-  afterEach(closeAllEditors);
 
   it('another client edits: stale-if-match on the tag, Fetch fresh ETag fixes it, the resend succeeds', async () => {
     const read = await send((await openHttpFile('story-read.http', `GET ${demo.url}/items/1\n`)).document.uri, 0);

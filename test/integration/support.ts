@@ -5,6 +5,7 @@ import * as http from 'http';
 import type { AddressInfo } from 'net';
 import * as vscode from 'vscode';
 import type { PreconditionDoctorApi } from '../../src/extension';
+import { startDemoServer, type DemoServer } from '../../src/demo/server';
 
 export const EXTENSION_ID = 'precondition-doctor.precondition-doctor';
 
@@ -91,4 +92,20 @@ export function post(url: string): Promise<void> {
     request.on('error', reject);
     request.end();
   });
+}
+
+/**
+ * Starts the demo API for a suite and resets it before each test (it seeds items 1
+ * and 2, so every story starts from them); the getter is valid inside tests.
+ */
+export function useDemoApi(): () => DemoServer {
+  let demo: DemoServer | undefined;
+  before(async () => {
+    await activateExtension();
+    demo = await startDemoServer({ port: 0 });
+  });
+  after(() => demo?.close());
+  beforeEach(() => post(`${demo!.url}/_reset`));
+  afterEach(closeAllEditors);
+  return () => demo!;
 }

@@ -1,3 +1,4 @@
+import { referenceContext } from '../support/referenceContext';
 import { strict as assert } from 'node:assert';
 import { lintHttpFile } from '../../../src/core/lint/lintHttpFile';
 import { parseHttpFile } from '../../../src/core/parser/parseHttpFile';
@@ -14,17 +15,7 @@ function textAt(source: string, span: Span): string {
 }
 
 function options(overrides: Partial<ResolveOptions> = {}): ResolveOptions {
-  return {
-    environment: {},
-    requestNames: new Set(),
-    namedExchange: () => undefined,
-    now: () => new Date('2026-01-01T00:00:00Z'),
-    random: () => 0.5,
-    processEnv: {},
-    dotenv: {},
-    lookupEnvironment: () => undefined,
-    ...overrides,
-  };
+  return referenceContext({ random: () => 0.5, ...overrides });
 }
 
 describe('inputs the fuzz suite found', () => {

@@ -1,3 +1,4 @@
+import { referenceContext } from '../support/referenceContext';
 import { strict as assert } from 'node:assert';
 import * as v8 from 'node:v8';
 import * as vm from 'node:vm';
@@ -138,16 +139,7 @@ describe('linear time: growth from N to 4N stays below 8x', function () {
   });
 
   describe('lintHttpFile', () => {
-    const context: ResolveOptions = {
-      environment: {},
-      requestNames: new Set(),
-      namedExchange: () => undefined,
-      now: () => new Date('2026-01-01T00:00:00Z'),
-      random: () => 0,
-      processEnv: {},
-      dotenv: {},
-      lookupEnvironment: () => undefined,
-    };
+    const context: ResolveOptions = referenceContext();
     const lint = (text: string) => lintHttpFile(parseHttpFile(text), context);
     const inputs: Array<[string, (n: number) => string]> = [
       ['If-Match with many tags', (n) => `PUT http://a/\nIf-Match: ${'"a", '.repeat(n / 5)}`],

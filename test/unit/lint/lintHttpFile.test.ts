@@ -3,20 +3,8 @@ import { lintHttpFile } from '../../../src/core/lint/lintHttpFile';
 import type { Finding } from '../../../src/core/lint/findings';
 import { parseHttpFile } from '../../../src/core/parser/parseHttpFile';
 import type { ReferenceContext } from '../../../src/core/variables/resolveReference';
+import { referenceContext as context } from '../support/referenceContext';
 
-function context(overrides: Partial<ReferenceContext> = {}): ReferenceContext {
-  return {
-    environment: {},
-    requestNames: new Set(),
-    namedExchange: () => undefined,
-    now: () => new Date('2026-01-01T00:00:00Z'),
-    random: () => 0,
-    processEnv: {},
-    dotenv: {},
-    lookupEnvironment: () => undefined,
-    ...overrides,
-  };
-}
 
 function lint(source: string, overrides: Partial<ReferenceContext> = {}): Finding[] {
   const file = parseHttpFile(source);
