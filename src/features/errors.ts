@@ -11,3 +11,9 @@ export function showActionableError(message: string): void {
     if (choice === 'Open Setting') void vscode.commands.executeCommand('workbench.action.openSettings', setting);
   });
 }
+
+/** Shows why a command did nothing, and returns the `undefined` the command answers with. */
+export function refuse(message: string): undefined {
+  showActionableError(message);
+  return undefined;
+}

@@ -6,7 +6,7 @@ import type { Diagnosis } from '../core/diagnosis/types';
 import type { HttpClient } from '../core/http/client';
 import type { ExchangeHistory } from '../core/send/exchangeHistory';
 import type { ValidatorStore } from '../core/validators/validatorStore';
-import { showActionableError } from './errors';
+import { refuse } from './errors';
 import type { FailureLocator, FailureTarget } from './failures';
 import type { ReportButton, ReportPanel } from './reportPanel';
 import { readDiagnosisSettings, readExecutorSettings } from './settings';
@@ -78,9 +78,4 @@ export class ExplainCommand implements vscode.Disposable {
   dispose(): void {
     this.registration.dispose();
   }
-}
-
-function refuse(message: string): undefined {
-  showActionableError(message);
-  return undefined;
 }

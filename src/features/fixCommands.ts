@@ -10,7 +10,7 @@ import type { ValidatorStore } from '../core/validators/validatorStore';
 import { fileOnlyScope } from '../core/variables/resolveRequest';
 import { openTarget, type HttpDocuments } from './documents';
 import type { EnvironmentSelection } from './environmentSelection';
-import { showActionableError } from './errors';
+import { refuse } from './errors';
 import { toVscodeRange } from './quickFixes';
 import type { ResponseDiagnostics } from './responseDiagnostics';
 import { readExecutorSettings } from './settings';
@@ -120,11 +120,6 @@ export class FixCommands implements vscode.Disposable {
   dispose(): void {
     for (const registration of this.registrations) registration.dispose();
   }
-}
-
-function refuse(message: string): undefined {
-  showActionableError(message);
-  return undefined;
 }
 
 async function apply(document: vscode.TextDocument, edit: TextEdit): Promise<boolean> {

@@ -4,13 +4,13 @@ import { isIdempotentMethod, refreshAndRetry } from '../core/diagnosis/retryPoli
 import { findHeader } from '../core/lint/headerValues';
 import type { HttpClient } from '../core/http/client';
 import type { SendResult } from '../core/http/types';
-import { formatResponseDocument } from '../core/send/responseDocument';
+import { displayBody, prettyJson } from '../core/send/responseDocument';
 import type { RequestExecutor } from '../core/send/requestExecutor';
 import { probeValidators } from '../core/validators/probe';
 import type { ValidatorStore } from '../core/validators/validatorStore';
 import type { HttpDocuments } from './documents';
 import type { EnvironmentSelection } from './environmentSelection';
-import { showActionableError } from './errors';
+import { refuse, showActionableError } from './errors';
 import type { FailureLocator, FailureTarget } from './failures';
 import type { ResponseView } from './responseView';
 import { readDiagnosisSettings, readExecutorSettings } from './settings';
@@ -131,8 +131,8 @@ export class RetryCommands implements vscode.Disposable, vscode.TextDocumentCont
     const stamp = Date.now();
     const left = vscode.Uri.from({ scheme: COMPARE_SCHEME, path: `/server${new URL(url).pathname}.json`, query: `at=${stamp}` });
     const right = vscode.Uri.from({ scheme: COMPARE_SCHEME, path: `/request${new URL(url).pathname}.json`, query: `at=${stamp}` });
-    this.compareContents.set(left.toString(), prettyBody(current));
-    this.compareContents.set(right.toString(), prettyJson(body));
+    this.compareContents.set(left.toString(), withFinalNewline(displayBody(current).body));
+    this.compareContents.set(right.toString(), withFinalNewline(prettyJson(body)));
     const etag = current.responseHeaders['etag'] ?? 'no ETag';
     await vscode.commands.executeCommand('vscode.diff', left, right, `Server (${etag}) ↔ Your request body`, { preview: false });
   }
@@ -150,17 +150,9 @@ export class RetryCommands implements vscode.Disposable, vscode.TextDocumentCont
   }
 }
 
-function prettyBody(result: SendResult): string {
-  const document = formatResponseDocument(result);
-  return document.language === 'jsonc' ? prettyJson(result.bodyText) : result.bodyText;
-}
-
-function prettyJson(text: string): string {
-  try {
-    return `${JSON.stringify(JSON.parse(text), null, 2)}\n`;
-  } catch {
-    return text;
-  }
+/** Both sides end the same way, so the diff shows no "no newline at end of file" noise. */
+function withFinalNewline(text: string): string {
+  return text.endsWith('\n') ? text : `${text}\n`;
 }
 
 function sleep(ms: number, signal?: AbortSignal): Promise<void> {
@@ -172,9 +164,4 @@ function sleep(ms: number, signal?: AbortSignal): Promise<void> {
       reject(new Error('cancelled'));
     }, { once: true });
   });
-}
-
-function refuse(message: string): undefined {
-  showActionableError(message);
-  return undefined;
 }

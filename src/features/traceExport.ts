@@ -3,7 +3,7 @@ import { Commands } from '../ids';
 import { buildRedactedHar } from '../core/diagnosis/har';
 import { renderRedactedTrace, type TracedExchange } from '../core/diagnosis/trace';
 import type { EnvironmentSelection } from './environmentSelection';
-import { showActionableError } from './errors';
+import { refuse } from './errors';
 import type { FailureLocator } from './failures';
 import { readDiagnosisSettings } from './settings';
 
@@ -61,9 +61,4 @@ export class TraceExport implements vscode.Disposable {
   dispose(): void {
     this.registration.dispose();
   }
-}
-
-function refuse(message: string): undefined {
-  showActionableError(message);
-  return undefined;
 }

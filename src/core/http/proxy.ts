@@ -1,4 +1,5 @@
 import { BlockList, isIP } from 'node:net';
+import { isLoopbackAddress, isLoopbackHost } from './loopback';
 
 /**
  * Which proxy, if any, carries a request: VS Code's `http.proxy`, `http.noProxy` and
@@ -100,7 +101,7 @@ function entryMatches(rawEntry: string, host: string, port: number): boolean {
   if (pattern.includes('/')) return inRange(host, pattern);
   const ipVersion = isIP(pattern);
   if (ipVersion !== 0) {
-    if (isLoopback(pattern) && isLoopbackHost(host)) return true;
+    if (isLoopbackAddress(pattern) && isLoopbackHost(host)) return true;
     return isIP(host) === ipVersion && sameAddress(pattern, host, ipVersion);
   }
 
@@ -135,14 +136,6 @@ function sameAddress(a: string, b: string, version: number): boolean {
   const type = version === 4 ? 'ipv4' : 'ipv6';
   list.addAddress(a, type);
   return list.check(b, type);
-}
-
-function isLoopback(address: string): boolean {
-  return inRange(address, '127.0.0.0/8') || (isIP(address) === 6 && sameAddress('::1', address, 6));
-}
-
-function isLoopbackHost(host: string): boolean {
-  return host === 'localhost' || host.endsWith('.localhost') || isLoopback(host);
 }
 
 /** Lower case, without IPv6 brackets or the trailing dot of a fully qualified name. */

@@ -14,11 +14,15 @@ export interface ResponseDocument {
 export function formatResponseDocument(result: SendResult): ResponseDocument {
   const head = describeHead(result);
   if (result.status === 0) return { language: 'plaintext', text: `${head.join('\n')}\n` };
-  const contentType = result.responseHeaders['content-type'] ?? '';
-  const kind = languageFor(contentType, result.bodyText);
-  const body = kind === 'jsonc' ? prettyJson(result.bodyText) : result.bodyText;
+  const { language: kind, body } = displayBody(result);
   const headText = commentOut(head, kind);
   return { language: kind, text: body === '' ? `${headText}\n` : `${headText}\n\n${body}${body.endsWith('\n') ? '' : '\n'}` };
+}
+
+/** The response body as shown: pretty-printed when it is JSON, with the language to show it in. */
+export function displayBody(result: SendResult): { language: string; body: string } {
+  const language = languageFor(result.responseHeaders['content-type'] ?? '', result.bodyText);
+  return { language, body: language === 'jsonc' ? prettyJson(result.bodyText) : result.bodyText };
 }
 
 function describeHead(result: SendResult): string[] {
@@ -52,7 +56,7 @@ function isJson(text: string): boolean {
   }
 }
 
-function prettyJson(text: string): string {
+export function prettyJson(text: string): string {
   try {
     return JSON.stringify(JSON.parse(text), null, 2);
   } catch {
