@@ -4,6 +4,8 @@
  * tags are kept exactly as received, so these helpers tolerate unquoted tags.
  */
 
+import { opaqueOf } from '../preconditions/entityTag';
+
 /** Compression filters that rewrite a strong tag by appending the coding: Apache
  * mod_deflate/mod_brotli (`"abc-gzip"`, `"abc-br"`) and Jetty (`"abc--gzip"`). */
 const CODING_SUFFIX = /-{1,2}(?:gzip|br|deflate|zstd)$/;
@@ -18,10 +20,7 @@ export function isWeakEntityTag(tag: string): boolean {
  * coding suffix removed, so `W/"abc"`, `"abc"` and `"abc-gzip"` all give `abc`.
  */
 export function resourceVersionOf(tag: string): string {
-  let opaque = tag.trim();
-  if (isWeakEntityTag(opaque)) opaque = opaque.slice(2);
-  if (opaque.length >= 2 && opaque.startsWith('"') && opaque.endsWith('"')) opaque = opaque.slice(1, -1);
-  return opaque.replace(CODING_SUFFIX, '');
+  return opaqueOf(tag.trim()).replace(CODING_SUFFIX, '');
 }
 
 export function isSameResourceVersion(a: string, b: string): boolean {
