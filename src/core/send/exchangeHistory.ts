@@ -19,7 +19,11 @@ export interface RecordedExchange {
  */
 export class ExchangeHistory {
   private readonly byName = new Map<string, RecordedExchange>();
-  private readonly latest: RecordedExchange[] = [];
+  /**
+   * Oldest first, up to twice `limit` long: dropping the oldest half at once keeps recording O(1)
+   * (unshift moved all 200 entries on every send of a Send All). Only the last `limit` count.
+   */
+  private readonly exchanges: RecordedExchange[] = [];
   private readonly changed = new Emitter<RecordedExchange>();
   readonly onDidRecord = this.changed.event;
 
@@ -27,8 +31,8 @@ export class ExchangeHistory {
 
   record(exchange: RecordedExchange): void {
     if (exchange.requestName) this.byName.set(nameKey(exchange.documentKey, exchange.requestName), exchange);
-    this.latest.unshift(exchange);
-    if (this.latest.length > this.limit) this.latest.pop();
+    this.exchanges.push(exchange);
+    if (this.exchanges.length >= 2 * this.limit) this.exchanges.splice(0, this.exchanges.length - this.limit);
     this.changed.fire(exchange);
   }
 
@@ -43,12 +47,17 @@ export class ExchangeHistory {
   }
 
   lastSentUrl(documentKey: string, requestLine: number): string | undefined {
-    return this.latest.find((e) => e.documentKey === documentKey && e.requestLine === requestLine && e.result.url)?.result.url;
+    return this.newestFirst().find((e) => e.documentKey === documentKey && e.requestLine === requestLine && e.result.url)?.result.url;
   }
 
   /** Newest first. */
   recent(documentKey?: string): RecordedExchange[] {
-    return documentKey === undefined ? [...this.latest] : this.latest.filter((e) => e.documentKey === documentKey);
+    const newest = this.newestFirst();
+    return documentKey === undefined ? newest : newest.filter((e) => e.documentKey === documentKey);
+  }
+
+  private newestFirst(): RecordedExchange[] {
+    return this.exchanges.slice(-this.limit).reverse();
   }
 
   dispose(): void {

@@ -4,7 +4,7 @@ import type { HttpClient } from '../http/client';
 import type { HttpClientOptions, OutgoingRequest, SendResult } from '../http/types';
 import type { ParsedHttpFile, ParsedRequest } from '../parser/types';
 import { environmentVariables, loadDotenv, loadEnvironmentSources, type EnvironmentDocument } from '../variables/environments';
-import { resolveRequest } from '../variables/resolveRequest';
+import { createResolutionScope, resolveRequestInScope, type ResolutionScope } from '../variables/resolveRequest';
 import type { ReferenceContext } from '../variables/resolveReference';
 import type { ValidatorStore } from '../validators/validatorStore';
 import { redactUrl } from '../diagnosis/redaction';
@@ -37,11 +37,16 @@ export interface ExecutorDependencies {
   confirmSend?: (request: OutgoingRequest) => Promise<boolean>;
 }
 
+/** What a file-less document's resolution scope is made from, compared by identity. */
+type ScopeInputs = [ParsedHttpFile, string, string | undefined, EnvironmentDocument | undefined, boolean];
+
 /**
  * The whole path from a parsed request to a recorded result: environment, variables,
  * send, validators, history. The editor and the command line both drive it.
  */
 export class RequestExecutor {
+  private lastScopeWithoutFiles: { inputs: ScopeInputs; scope: ResolutionScope } | undefined;
+
   constructor(private readonly deps: ExecutorDependencies) {}
 
   async execute(
@@ -62,7 +67,7 @@ export class RequestExecutor {
       result = unsendable(resolved.method, resolved.url, resolved.errors.map((e) => e.message).join('\n'), Date.now() - started);
       this.deps.log(`not sent: ${result.error}`);
     } else {
-      result = await this.deps.client.send(resolved.request, { ...settings, signal });
+      result = await this.deps.client.send(resolved.request, signal ? { ...settings, signal } : settings);
       this.deps.validators.recordResponse(result);
       // Remembers which tag the file sent, so the Validators view can flag a resource that changed since.
       const sentTag = result.requestHeaders['if-match'];
@@ -80,23 +85,44 @@ export class RequestExecutor {
   }
 
   async resolve(source: RequestSource, request: ParsedRequest, environmentName: string | undefined, settings: ExecutorSettings) {
-    const context = await this.referenceContext(source, environmentName, settings);
     const { filePath } = source;
-    return resolveRequest(source.parsed, request, {
-      ...context,
-      readBodyFile: filePath ? (relative) => readBodyFile(filePath, relative) : undefined,
-    });
+    if (!filePath) return resolveRequestInScope(request, this.scopeWithoutFiles(source, environmentName, settings));
+    const context = await this.referenceContext(source, environmentName, settings);
+    return resolveRequestInScope(request, createResolutionScope(source.parsed, context), (relative) => readBodyFile(filePath, relative));
   }
 
   /** What `{{…}}` can see for this document right now: lints and sends share it. */
   async referenceContext(source: RequestSource, environmentName: string | undefined, settings: ExecutorSettings): Promise<ReferenceContext> {
     const { filePath, workspaceRoot } = source;
-    const sources = filePath
-      ? await loadEnvironmentSources(filePath, workspaceRoot, settings.environments, settings.trustedWorkspace)
-      : { setting: settings.environments, problems: [], files: [] };
+    if (!filePath) return this.scopeWithoutFiles(source, environmentName, settings);
+    const sources = await loadEnvironmentSources(filePath, workspaceRoot, settings.environments, settings.trustedWorkspace);
     for (const problem of sources.problems) this.deps.log(problem);
-    const environment = environmentVariables(sources, environmentName);
-    const dotenv = filePath && settings.trustedWorkspace ? await loadDotenv(filePath, workspaceRoot) : {};
+    const dotenv = settings.trustedWorkspace ? await loadDotenv(filePath, workspaceRoot) : {};
+    return this.buildContext(source, environmentName, settings, environmentVariables(sources, environmentName), dotenv);
+  }
+
+  /**
+   * A document with no file (untitled, or the benchmark's) sees only the settings' environments,
+   * so its scope changes only with them: rebuilt when one of its inputs is a different object,
+   * not on every request of a Send All.
+   */
+  private scopeWithoutFiles(source: RequestSource, environmentName: string | undefined, settings: ExecutorSettings): ResolutionScope {
+    const inputs: ScopeInputs = [source.parsed, source.documentKey, environmentName, settings.environments, settings.trustedWorkspace];
+    const last = this.lastScopeWithoutFiles;
+    if (last && last.inputs.every((input, index) => input === inputs[index])) return last.scope;
+    const environment = environmentVariables({ setting: settings.environments, problems: [], files: [] }, environmentName);
+    const scope = createResolutionScope(source.parsed, this.buildContext(source, environmentName, settings, environment, {}));
+    this.lastScopeWithoutFiles = { inputs, scope };
+    return scope;
+  }
+
+  private buildContext(
+    source: RequestSource,
+    environmentName: string | undefined,
+    settings: ExecutorSettings,
+    environment: Record<string, string>,
+    dotenv: Record<string, string>,
+  ): ReferenceContext {
     const processEnv = settings.trustedWorkspace ? this.deps.processEnv ?? process.env : {};
     const requestNames = new Set(source.parsed.requests.map((r) => r.name).filter((n): n is string => !!n));
     return {

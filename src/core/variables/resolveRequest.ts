@@ -19,20 +19,23 @@ export type ResolvedRequest =
  * an unresolved `{{…}}`, a header with a line break) is reported with its position
  * and nothing is sent.
  */
-export async function resolveRequest(
-  file: ParsedHttpFile,
+export function resolveRequest(file: ParsedHttpFile, request: ParsedRequest, options: ResolveOptions): Promise<ResolvedRequest> {
+  return resolveRequestInScope(request, createResolutionScope(file, options), options.readBodyFile);
+}
+
+/** resolveRequest with the file's scope already built: sending many requests of one file builds it once. */
+export async function resolveRequestInScope(
   request: ParsedRequest,
-  options: ResolveOptions,
+  context: ResolutionScope,
+  readBodyFile?: ResolveOptions['readBodyFile'],
 ): Promise<ResolvedRequest> {
   const errors: ParseProblem[] = [...request.errors];
-  const context = createResolutionScope(file, options);
   const method = request.requestLine.method.text;
-  const substitute = (text: string, span: Span, requestUrl?: string) =>
-    substituteVariables(text, span, { ...context, requestUrl }, errors);
 
-  let url = request.requestLine.urlParts.map((part) => substitute(part.text, part.span)).join('');
+  let url = '';
+  for (const part of request.requestLine.urlParts) url += substituteVariables(part.text, part.span, context, errors);
   const headers: Array<[string, string]> = request.headers.map((header) => [
-    substitute(header.name.text, header.name.span),
+    substituteVariables(header.name.text, header.name.span, context, errors),
     '',
   ]);
   // The Host value is resolved again with the other headers below; errors are reported there, once.
@@ -41,13 +44,16 @@ export async function resolveRequest(
   url = completeUrl(url, headers, hostValue);
   checkUrl(url, request, errors);
 
+  // One scope for everything after the URL: {{$etag}} in a header or the body means this URL's tag.
+  const urlScope: ResolutionScope = { ...context, requestUrl: url };
+  const substitute = (text: string, span: Span) => substituteVariables(text, span, urlScope, errors);
   request.headers.forEach((header, index) => {
-    const value = substitute(header.value.text, header.value.span, url);
+    const value = substitute(header.value.text, header.value.span);
     headers[index][1] = value;
     checkHeader(headers[index][0], value, header.line, errors);
   });
 
-  const body = await resolveBody(request, options, url, substitute, errors);
+  const body = await resolveBody(request, readBodyFile, substitute, errors);
   if (errors.length > 0) return { ok: false, errors, method, url };
   return { ok: true, request: { method, url, headers, body }, name: request.name };
 }
@@ -152,9 +158,8 @@ function checkHeader(name: string, value: string, line: number, errors: ParsePro
 
 async function resolveBody(
   request: ParsedRequest,
-  options: ResolveOptions,
-  url: string,
-  substitute: (text: string, span: Span, requestUrl?: string) => string,
+  readBodyFile: ResolveOptions['readBodyFile'],
+  substitute: (text: string, span: Span) => string,
   errors: ParseProblem[],
 ): Promise<string | Uint8Array | undefined> {
   const body = request.body;
@@ -164,19 +169,19 @@ async function resolveBody(
     const lines = body.text.split('\n');
     // lineNumbers, when the parser left a handler line out: startLine + index then pointed at the wrong line (found by test/unit/fuzz).
     const lineOf = (index: number) => body.lineNumbers?.[index] ?? body.startLine + index;
-    return lines.map((text, index) => substitute(text, { line: lineOf(index), character: 0, length: text.length }, url)).join('\n');
+    return lines.map((text, index) => substitute(text, { line: lineOf(index), character: 0, length: text.length })).join('\n');
   }
   const line = reference.path.span.line;
-  if (!options.readBodyFile) {
+  if (!readBodyFile) {
     errors.push({ message: `line ${line + 1}: body files can't be read here`, span: reference.path.span });
     return undefined;
   }
   try {
-    const bytes = await options.readBodyFile(reference.path.text);
+    const bytes = await readBodyFile(reference.path.text);
     if (!reference.processVariables) return bytes;
     const text = new TextDecoder(reference.encoding ?? 'utf-8').decode(bytes);
     const firstFileError = errors.length;
-    const substituted = substitute(text, { line, character: 0, length: 0 }, url);
+    const substituted = substitute(text, { line, character: 0, length: 0 });
     // A position inside the file means nothing in this document (and ran past the `<@` line,
     // found by test/unit/fuzz): point at the file's path instead.
     for (let index = firstFileError; index < errors.length; index++) {
