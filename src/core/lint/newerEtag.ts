@@ -36,10 +36,10 @@ export function newerEtagHint(
   const header = findHeader(request.headers, 'If-Match');
   if (!header || /\{\{\s*\$etag\s*\}\}/.test(header.value.text)) return undefined;
   const requestNames = new Set(file.requests.map((r) => r.name).filter((n): n is string => !!n));
+  const fileScope = fileOnlyScope(file);
   const scope: ResolutionScope = {
-    ...fileOnlyScope(file),
-    requestNames,
-    namedExchange: (name: string) => sources.namedExchange(documentKey, name),
+    ...fileScope,
+    context: { ...fileScope.context, requestNames, namedExchange: (name: string) => sources.namedExchange(documentKey, name) },
   };
   const errors: ParseProblem[] = [];
   const written = request.requestLine.urlParts.map((part) => substituteVariables(part.text, part.span, scope, errors)).join('');

@@ -94,7 +94,7 @@ export class RequestExecutor {
   /** What `{{…}}` can see for this document right now: lints and sends share it. */
   async referenceContext(source: RequestSource, environmentName: string | undefined, settings: ExecutorSettings): Promise<ReferenceContext> {
     const { filePath, workspaceRoot } = source;
-    if (!filePath) return this.scopeWithoutFiles(source, environmentName, settings);
+    if (!filePath) return this.scopeWithoutFiles(source, environmentName, settings).context;
     const sources = await loadEnvironmentSources(filePath, workspaceRoot, settings.environments, settings.trustedWorkspace);
     for (const problem of sources.problems) this.deps.log(problem);
     const dotenv = settings.trustedWorkspace ? await loadDotenv(filePath, workspaceRoot) : {};

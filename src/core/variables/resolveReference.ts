@@ -25,8 +25,16 @@ export interface ReferenceContext extends SystemVariableContext {
   validators?: ValidatorLookup;
 }
 
-interface ResolutionScope extends ReferenceContext {
+/**
+ * What one `{{…}}` is resolved in: the document's context, the file's own variables, and the URL
+ * of the request it belongs to. It points at the context rather than copying it, so a scope per
+ * request costs three fields, not a copy of every source (bench/: send path).
+ */
+export interface ResolutionScope {
+  context: ReferenceContext;
+  /** Later definitions win over earlier ones. */
   fileVariables: Map<string, string>;
+  /** Set once the request's URL is known: what `{{$etag}}` and `{{$lastModified}}` look up. */
   requestUrl?: string;
 }
 
@@ -49,27 +57,29 @@ export function resolveReference(expression: string, scope: ResolutionScope, dep
   if (depth > MAX_DEPTH) return { error: `'{{${expression}}}' refers to itself through other variables (a cycle)` };
   if (expression === '') return { error: `'{{}}' is empty: write a variable name between the braces` };
   if (expression === '$etag' || expression === '$lastModified') return resolveValidator(expression, scope);
-  if (expression.startsWith('$')) return resolveSystemVariable(expression, scope);
+  if (expression.startsWith('$')) return resolveSystemVariable(expression, scope.context);
 
   const own = lookupVariable(expression, scope);
   if (own !== undefined) return expandNested(expression, own, scope, depth, budget);
 
   const exchangeReference = /^([\w-]+)\.(response|request)\.(headers|body)(?:\.(.*))?$/.exec(expression);
   if (exchangeReference) return resolveExchange(exchangeReference, scope);
-  const where = scope.environmentName ? `environment '${scope.environmentName}'` : 'any environment (none is selected)';
-  const restricted = scope.restricted ? ' (http-client.private.env.json is not read in an untrusted workspace)' : '';
+  const { environmentName, restricted: isRestricted } = scope.context;
+  const where = environmentName ? `environment '${environmentName}'` : 'any environment (none is selected)';
+  const restricted = isRestricted ? ' (http-client.private.env.json is not read in an untrusted workspace)' : '';
   return { error: `variable '${expression}' is not defined: add '@${expression} = …' to the file, or define it in ${where}${restricted}` };
 }
 
 function lookupVariable(name: string, scope: ResolutionScope): string | undefined {
-  return scope.fileVariables.get(name) ?? scope.environment[name];
+  return scope.fileVariables.get(name) ?? scope.context.environment[name];
 }
 
 /** `{{$etag}}`: the freshest ETag we recorded for the request's own URL. */
 function resolveValidator(expression: string, scope: ResolutionScope): Resolution {
   const url = scope.requestUrl;
   if (!url) return { error: `'{{${expression}}}' can be used in headers and the body, not in the URL` };
-  const value = expression === '$etag' ? scope.validators?.freshestEtag(url) : scope.validators?.freshestLastModified(url);
+  const { validators } = scope.context;
+  const value = expression === '$etag' ? validators?.freshestEtag(url) : validators?.freshestLastModified(url);
   if (value !== undefined) return { value };
   const what = expression === '$etag' ? 'ETag' : 'Last-Modified';
   return { error: `no ${what} recorded for ${url}: send a GET to ${url} first` };
@@ -107,9 +117,9 @@ function expandNested(name: string, value: string, scope: ResolutionScope, depth
 
 function resolveExchange(match: RegExpExecArray, scope: ResolutionScope): Resolution {
   const [, name, part, section, rest] = match;
-  const exchange = scope.namedExchange(name);
+  const exchange = scope.context.namedExchange(name);
   if (!exchange) {
-    if (!scope.requestNames.has(name)) return { error: `no request is named '${name}': add '# @name ${name}' above the request it should come from` };
+    if (!scope.context.requestNames.has(name)) return { error: `no request is named '${name}': add '# @name ${name}' above the request it should come from` };
     return { error: `request '${name}' has not been sent yet: send it first, then this request can use its ${part}`, pending: true };
   }
   const headers = part === 'response' ? exchange.response.responseHeaders : exchange.requestHeaders;

@@ -1,9 +1,9 @@
 import type { OutgoingRequest } from '../http/types';
 import type { ParsedHttpFile, ParsedRequest, ParseProblem, Span } from '../parser/types';
 import { findVariableReferences } from '../parser/variableReferences';
-import { resolveReference, type ReferenceContext } from './resolveReference';
+import { resolveReference, type ReferenceContext, type ResolutionScope } from './resolveReference';
 
-export type { ReferenceContext } from './resolveReference';
+export type { ReferenceContext, ResolutionScope } from './resolveReference';
 
 export interface ResolveOptions extends ReferenceContext {
   /** Reads `< ./file` bodies; paths are relative to the .http file's folder. */
@@ -26,26 +26,26 @@ export function resolveRequest(file: ParsedHttpFile, request: ParsedRequest, opt
 /** resolveRequest with the file's scope already built: sending many requests of one file builds it once. */
 export async function resolveRequestInScope(
   request: ParsedRequest,
-  context: ResolutionScope,
+  scope: ResolutionScope,
   readBodyFile?: ResolveOptions['readBodyFile'],
 ): Promise<ResolvedRequest> {
   const errors: ParseProblem[] = [...request.errors];
   const method = request.requestLine.method.text;
 
   let url = '';
-  for (const part of request.requestLine.urlParts) url += substituteVariables(part.text, part.span, context, errors);
+  for (const part of request.requestLine.urlParts) url += substituteVariables(part.text, part.span, scope, errors);
   const headers: Array<[string, string]> = request.headers.map((header) => [
-    substituteVariables(header.name.text, header.name.span, context, errors),
+    substituteVariables(header.name.text, header.name.span, scope, errors),
     '',
   ]);
   // The Host value is resolved again with the other headers below; errors are reported there, once.
   const hostValue = (index: number) =>
-    substituteVariables(request.headers[index].value.text, request.headers[index].value.span, context, []);
+    substituteVariables(request.headers[index].value.text, request.headers[index].value.span, scope, []);
   url = completeUrl(url, headers, hostValue);
   checkUrl(url, request, errors);
 
   // One scope for everything after the URL: {{$etag}} in a header or the body means this URL's tag.
-  const urlScope: ResolutionScope = { ...context, requestUrl: url };
+  const urlScope: ResolutionScope = { ...scope, requestUrl: url };
   const substitute = (text: string, span: Span) => substituteVariables(text, span, urlScope, errors);
   request.headers.forEach((header, index) => {
     const value = substitute(header.value.text, header.value.span);
@@ -58,13 +58,11 @@ export async function resolveRequestInScope(
   return { ok: true, request: { method, url, headers, body }, name: request.name };
 }
 
-export type ResolutionScope = ReferenceContext & { fileVariables: Map<string, string>; requestUrl?: string };
-
 /** Everything `{{…}}` can refer to in one file; later file variables win over earlier ones. */
 export function createResolutionScope(file: ParsedHttpFile, context: ReferenceContext): ResolutionScope {
   const fileVariables = new Map<string, string>();
   for (const variable of file.fileVariables) fileVariables.set(variable.name.text, variable.value.text);
-  return { ...context, fileVariables };
+  return { context, fileVariables };
 }
 
 /**
@@ -88,7 +86,7 @@ export function fileOnlyScope(file: ParsedHttpFile): ResolutionScope {
   });
 }
 
-export function substituteVariables(text: string, span: Span, context: ResolutionScope, errors: ParseProblem[]): string {
+export function substituteVariables(text: string, span: Span, scope: ResolutionScope, errors: ParseProblem[]): string {
   const references: { expression: string; span: Span }[] = [];
   findVariableReferences(text, span.line, 0, references);
   if (references.length === 0) return text;
@@ -97,7 +95,7 @@ export function substituteVariables(text: string, span: Span, context: Resolutio
   for (const reference of references) {
     const start = reference.span.character;
     result += text.slice(position, start);
-    const resolution = resolveReference(reference.expression, context);
+    const resolution = resolveReference(reference.expression, scope);
     const documentSpan = { line: span.line, character: span.character + start, length: reference.span.length };
     if ('error' in resolution) {
       errors.push({ message: `line ${span.line + 1}: ${resolution.error}`, span: documentSpan });
