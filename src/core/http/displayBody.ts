@@ -1,5 +1,5 @@
 import { TextDecoder } from 'node:util';
-import { decodeContentCodings } from './contentCoding';
+import { decodeContentCodings, type DecodedContent } from './contentCoding';
 
 export interface ReceivedBody {
   /** The body bytes as read from the socket, at most `maxBytes`. */
@@ -35,9 +35,20 @@ const BINARY_APPLICATION_TYPES = new Set([
  * one-line summary for binary content, followed by notes saying what was cut or left undecoded.
  */
 export async function renderBodyForDisplay(body: ReceivedBody): Promise<string> {
-  const decoded = body.contentEncoding === undefined
-    ? { bytes: body.wireBytes, truncated: false, notes: [] }
-    : await decodeContentCodings(body.wireBytes, body.contentEncoding, body.maxBytes, body.complete && !body.exceededCap);
+  if (body.contentEncoding === undefined) return renderUnencodedBody(body);
+  const decoded = await decodeContentCodings(body.wireBytes, body.contentEncoding, body.maxBytes, body.complete && !body.exceededCap);
+  return renderDecodedBody(body, decoded);
+}
+
+/**
+ * renderBodyForDisplay for a body sent without Content-Encoding (most are), which needs nothing
+ * awaited: the send path calls it directly to spare each response a promise (bench/: send path).
+ */
+export function renderUnencodedBody(body: ReceivedBody): string {
+  return renderDecodedBody(body, { bytes: body.wireBytes, truncated: false, notes: [] });
+}
+
+function renderDecodedBody(body: ReceivedBody, decoded: DecodedContent): string {
   const notes = [...decoded.notes];
   if (body.exceededCap) {
     notes.push(`[truncated: response body exceeded ${formatByteSize(body.maxBytes)} (${CAP_SETTING})]`);
@@ -50,6 +61,7 @@ export async function renderBodyForDisplay(body: ReceivedBody): Promise<string> 
 
   const partial = body.exceededCap || decoded.truncated || !body.complete;
   const text = decodeText(decoded.bytes, body.contentType, partial) ?? binarySummary(decoded.bytes, body.contentType);
+  if (notes.length === 0) return text;
   return [text, ...notes].filter((part) => part !== '').join('\n\n');
 }
 
@@ -103,7 +115,9 @@ function textDecoder(charset: string | undefined): TextDecoder {
 
 function classify(mimeType: string | undefined): 'text' | 'binary' | 'unknown' {
   if (mimeType === undefined) return 'unknown';
-  const [topLevel, subtype = ''] = mimeType.split('/');
+  const slash = mimeType.indexOf('/');
+  const topLevel = slash === -1 ? mimeType : mimeType.slice(0, slash);
+  const subtype = slash === -1 ? '' : mimeType.slice(slash + 1);
   if (topLevel === 'text' || subtype.endsWith('+json') || subtype.endsWith('+xml') || TEXTUAL_APPLICATION_TYPES.has(mimeType)) return 'text';
   if (BINARY_TOP_LEVEL_TYPES.has(topLevel) || BINARY_APPLICATION_TYPES.has(mimeType)) return 'binary';
   // Vendor types (application/vnd.foo) are often JSON without the +json suffix: let the bytes decide.
@@ -112,6 +126,8 @@ function classify(mimeType: string | undefined): 'text' | 'binary' | 'unknown' {
 
 function parseContentType(contentType: string | undefined): { mimeType?: string; charset?: string } {
   if (contentType === undefined || contentType.trim() === '') return {};
+  // Most responses name a type without parameters ("application/json").
+  if (!contentType.includes(';')) return { mimeType: contentType.trim().toLowerCase() };
   const [type, ...parameters] = contentType.split(';');
   const charsetParameter = parameters
     .map((parameter) => parameter.trim())

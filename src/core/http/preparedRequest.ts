@@ -16,6 +16,10 @@ export type PrepareOutcome = { ok: true; request: PreparedRequest } | { ok: fals
 // RFC 9110 token characters: what a method or header name may consist of.
 const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 
+// Tab and printable Latin-1: what nearly every header value is. One regex pass proves it, where
+// the character-by-character diagnosis below costs microseconds on a long Authorization token.
+const PLAIN_HEADER_VALUE = /^[\t\x20-\x7e\x80-\xff]*$/;
+
 /**
  * Headers undici writes itself or refuses outright. Refusing them here gives the user a sentence
  * that names the header instead of undici's "invalid transfer-encoding header".
@@ -78,6 +82,8 @@ function checkedUrl(url: string): URL | string {
 }
 
 function headerNameProblem(name: string): string | undefined {
+  // A token has no CR, LF or NUL either, so a valid name needs no further look.
+  if (TOKEN.test(name)) return undefined;
   if (name === '') return 'a header has an empty name';
   const forbidden = forbiddenCharacter(name);
   if (forbidden !== undefined) {
@@ -90,6 +96,7 @@ function headerNameProblem(name: string): string | undefined {
 }
 
 function headerValueProblem(name: string, value: string): string | undefined {
+  if (PLAIN_HEADER_VALUE.test(value)) return undefined;
   const forbidden = forbiddenCharacter(value);
   if (forbidden !== undefined) {
     return `header '${name}' contains ${forbidden}; requests with it are refused to prevent header injection`;

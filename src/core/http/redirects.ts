@@ -8,7 +8,7 @@ const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 const ORIGIN_BOUND_HEADERS = new Set(['authorization', 'cookie', 'proxy-authorization', 'host']);
 
 /** The Location to follow, or undefined when this response is not a redirect we can follow. */
-export function redirectLocation(status: number, headers: Record<string, string>): string | undefined {
+function redirectLocation(status: number, headers: Record<string, string>): string | undefined {
   if (!REDIRECT_STATUSES.has(status)) return undefined;
   const location = headers['location'];
   return location === undefined || location.trim() === '' ? undefined : location.trim();
@@ -20,7 +20,7 @@ export function redirectLocation(status: number, headers: Record<string, string>
  * finally answers is still an answer to the user's request (undici and RFC 9110 agree; browsers
  * also rewrite POST on 301/302, which would hide a 412 behind a harmless GET).
  */
-export function redirectTarget(current: PreparedRequest, status: number, location: string): PreparedRequest | { error: string } {
+function redirectTarget(current: PreparedRequest, status: number, location: string): PreparedRequest | { error: string } {
   let next: URL;
   try {
     next = new URL(location, current.url);
@@ -49,7 +49,36 @@ export function redirectTarget(current: PreparedRequest, status: number, locatio
   };
 }
 
-export function describeTooManyRedirects(followed: number, lastLocation: string, visited: ReadonlySet<string>): string {
+/** What a response means for a client that follows redirects. */
+export type RedirectStep =
+  /** Not a redirect: the response to show. */
+  | undefined
+  /** The request to send next. */
+  | { next: PreparedRequest }
+  /** A redirect that is not followed: its response is shown with this sentence. */
+  | { refused: string };
+
+/**
+ * The step after `current` got `status` and `headers`, when `followed` redirects led to it and
+ * `visited` holds every URL requested so far (the first included).
+ */
+export function redirectStep(
+  current: PreparedRequest,
+  status: number,
+  headers: Record<string, string>,
+  followed: number,
+  maxRedirects: number,
+  visited: ReadonlySet<string>,
+): RedirectStep {
+  const location = redirectLocation(status, headers);
+  if (location === undefined) return undefined;
+  const next = redirectTarget(current, status, location);
+  if ('error' in next) return { refused: next.error };
+  if (followed >= maxRedirects) return { refused: describeTooManyRedirects(followed, next.url.href, visited) };
+  return { next };
+}
+
+function describeTooManyRedirects(followed: number, lastLocation: string, visited: ReadonlySet<string>): string {
   const loop = visited.has(lastLocation) ? `redirect loop (${lastLocation} was already visited): ` : 'too many redirects: ';
   return `${loop}stopped after following ${followed} redirect${followed === 1 ? '' : 's'}; the server keeps sending Location: ${lastLocation}`;
 }

@@ -3,9 +3,6 @@ import type { PreparedRequest } from './preparedRequest';
 // Methods for which undici 6 sends `content-length: 0` even without a body.
 const METHODS_EXPECTING_A_PAYLOAD = new Set(['PUT', 'POST', 'PATCH', 'QUERY', 'PROPFIND', 'PROPPATCH']);
 
-// undici writes these from its own state instead of passing the caller's line through.
-const HEADERS_UNDICI_REWRITES = new Set(['host', 'connection', 'content-length']);
-
 /**
  * The header section undici 6 writes for this request, names lower-cased, in wire order.
  *
@@ -17,27 +14,30 @@ const HEADERS_UNDICI_REWRITES = new Set(['host', 'connection', 'content-length']
  * upgrade that changes the framing fails a test instead of silently misreporting.
  */
 export function headersOnTheWire(request: PreparedRequest): Record<string, string> {
-  const onTheWire: Record<string, string> = {};
-  const append = (name: string, value: string): void => {
-    const lower = name.toLowerCase();
-    onTheWire[lower] = lower in onTheWire ? `${onTheWire[lower]}, ${value}` : value;
-  };
-
-  const callerHost = request.headers.find(([name]) => name.toLowerCase() === 'host');
-  append('host', callerHost?.[1] ?? request.url.host);
-
-  const callerWantsClose = request.headers.some(
-    ([name, value]) => name.toLowerCase() === 'connection' && value.trim().toLowerCase() === 'close',
-  );
-  append('connection', request.method === 'HEAD' || callerWantsClose ? 'close' : 'keep-alive');
-
+  // host and connection lead the section whatever the caller wrote; their values are settled below.
+  const onTheWire: Record<string, string> = { host: '', connection: '' };
+  let callerHost: string | undefined;
+  let callerWantsClose = false;
+  // One pass, one toLowerCase per header: this runs for every request (bench/: send path).
   for (const [name, value] of request.headers) {
-    if (!HEADERS_UNDICI_REWRITES.has(name.toLowerCase())) append(name, value);
+    const lower = name.toLowerCase();
+    if (lower === 'host') {
+      callerHost ??= value;
+    } else if (lower === 'connection') {
+      callerWantsClose ||= value.trim().toLowerCase() === 'close';
+    } else if (lower !== 'content-length') {
+      // (undici writes host, connection and content-length from its own state, never the caller's line.)
+      // typeof, not `in`: inherited members such as `constructor` are not earlier lines of this header.
+      const earlier = onTheWire[lower];
+      onTheWire[lower] = typeof earlier === 'string' ? `${earlier}, ${value}` : value;
+    }
   }
+  onTheWire.host = callerHost ?? request.url.host;
+  onTheWire.connection = request.method === 'HEAD' || callerWantsClose ? 'close' : 'keep-alive';
 
   const bodyBytes = request.body?.byteLength ?? 0;
-  if (bodyBytes > 0) append('content-length', String(bodyBytes));
-  else if (METHODS_EXPECTING_A_PAYLOAD.has(request.method)) append('content-length', '0');
+  if (bodyBytes > 0) onTheWire['content-length'] = String(bodyBytes);
+  else if (METHODS_EXPECTING_A_PAYLOAD.has(request.method)) onTheWire['content-length'] = '0';
 
   return onTheWire;
 }

@@ -100,6 +100,25 @@ describe('HttpClient: the response as shown', () => {
     assert.ok(Date.now() - started < 3000);
   });
 
+  it('keeps exactly the first maxResponseBodyBytes of a body that arrives in several chunks', async () => {
+    const result = await get('/chunks', (response) => {
+      response.writeHead(200, { 'content-type': 'text/plain' });
+      response.write('a'.repeat(600), () => response.write('b'.repeat(600), () => response.end('c'.repeat(600))));
+    }, { maxResponseBodyBytes: 1000 });
+    assert.equal(result.error, undefined);
+    assert.equal(result.bodyText, `${'a'.repeat(600)}${'b'.repeat(400)}\n\n[truncated: response body exceeded 1000 bytes (preconditionDoctor.maxResponseBodyBytes)]`);
+  });
+
+  it('keeps every chunk that arrived, in order, when the connection breaks in the middle of the body', async () => {
+    const result = await get('/broken', (response) => {
+      response.writeHead(200, { 'content-type': 'text/plain' });
+      response.write('abc', () => setTimeout(() => response.write('def', () => setTimeout(() => response.socket?.destroy(), 20)), 20));
+    });
+    assert.equal(result.status, 200);
+    assert.equal(result.error, `the server at 127.0.0.1:${server.port} closed the connection before the response body was complete (received 6 bytes)`);
+    assert.equal(result.bodyText, 'abcdef\n\n[incomplete: the response body ended after 6 bytes]');
+  });
+
   it('shows a body of exactly maxResponseBodyBytes without a truncation note', async () => {
     const result = await get('/exact', (response) => response.end('y'.repeat(1000)), { maxResponseBodyBytes: 1000 });
     assert.equal(result.bodyText, 'y'.repeat(1000));
@@ -164,6 +183,30 @@ describe('HttpClient: the response as shown', () => {
     assert.equal(result.responseHeaders['set-cookie'], 'a=1; Path=/, b=2');
     assert.equal(result.responseHeaders['x-multi'], 'one, two');
     assert.equal(result.responseHeaders['etag'], 'W/"w1"');
+  });
+
+  it('shows the final response after informational ones (103 Early Hints)', async () => {
+    const result = await get('/hints', (response) => {
+      response.writeEarlyHints({ link: '</style.css>; rel=preload; as=style' }, () => {
+        response.writeHead(200, { 'content-type': 'text/plain', etag: '"final"' }).end('final');
+      });
+    });
+    assert.equal(result.status, 200);
+    assert.equal(result.statusText, 'OK');
+    assert.equal(result.bodyText, 'final');
+    assert.equal(result.responseHeaders['etag'], '"final"');
+    assert.equal(result.responseHeaders['link'], undefined);
+  });
+
+  it('records a header whose name is also a property of every object', async () => {
+    const result = await get('/odd-names', (response) => {
+      response.setHeader('Constructor', 'x');
+      response.setHeader('toString', 'y');
+      response.end();
+    });
+    assert.equal(result.error, undefined);
+    assert.equal(result.responseHeaders['constructor'], 'x');
+    assert.equal(result.responseHeaders['tostring'], 'y');
   });
 
   it("keeps the server's own reason phrase, where Azure explains a 412", async () => {

@@ -111,6 +111,13 @@ describe('HttpClient: what goes on the wire', () => {
     assert.equal(result.requestHeaders['x-tag'], 'a, b');
   });
 
+  it('records a header whose name is also a property of every object like any other', async () => {
+    const result = await client.send({ method: 'GET', url: `${server.origin}/`, headers: [['Constructor', 'x'], ['X-Tag', 'a']] }, OPTIONS);
+    const { rawHeaders } = lastRequest();
+    assert.equal(result.requestHeaders['constructor'], 'x');
+    assert.deepEqual(result.requestHeaders, receivedHeaderRecord(rawHeaders));
+  });
+
   it('sends a binary body byte for byte and leaves it out of requestBody', async () => {
     const bytes = new Uint8Array([0, 0xff, 0xfe, 0x80, 10, 13]);
     const result = await client.send({ method: 'POST', url: `${server.origin}/`, headers: [['Content-Type', 'application/octet-stream']], body: bytes }, OPTIONS);

@@ -79,7 +79,8 @@ export function receivedHeaderRecord(rawHeaders: string[]): Record<string, strin
   const record: Record<string, string> = {};
   for (let i = 0; i < rawHeaders.length; i += 2) {
     const name = rawHeaders[i].toLowerCase();
-    record[name] = name in record ? `${record[name]}, ${rawHeaders[i + 1]}` : rawHeaders[i + 1];
+    const earlier = record[name];
+    record[name] = typeof earlier === 'string' ? `${earlier}, ${rawHeaders[i + 1]}` : rawHeaders[i + 1];
   }
   return record;
 }
