@@ -1,7 +1,15 @@
 import { isWeakEntityTag } from './resourceVersion';
 import type { ResponseObservation } from './responseObservation';
-import { HISTORY_LIMIT, finalizeRecord, type StoredValidator, type ValidatorState } from './storedValidator';
-import type { RepresentationValidator } from './types';
+import {
+  HISTORY_LIMIT,
+  finalizeRecord,
+  frozenObservation,
+  frozenRecord,
+  frozenRepresentation,
+  type StoredValidator,
+  type ValidatorState,
+} from './storedValidator';
+import type { RepresentationValidator, ValidatorObservation } from './types';
 
 /**
  * What a response without one of the two validators does to the one known for
@@ -9,6 +17,27 @@ import type { RepresentationValidator } from './types';
  * keeps it only when the validator it did carry shows the same version.
  */
 type MissingValidatorPolicy = 'keep' | 'keep-if-same-version';
+
+/**
+ * The validator part of the next record. The rules below only decide this; the
+ * record itself is built once at the end, because recording runs on every send.
+ */
+interface NextValidators {
+  /** Source of the top-level etag, weak, lastModified and contentEncoding. */
+  current: Pick<StoredValidator, 'etag' | 'weak' | 'lastModified' | 'contentEncoding'>;
+  /** Frozen, of frozen entries. */
+  representations: readonly RepresentationValidator[];
+  state: ValidatorState;
+  staleSince: string | undefined;
+}
+
+/** What an unknown URL starts from: no validators, nothing stale. */
+const NO_VALIDATORS: NextValidators = Object.freeze({
+  current: Object.freeze({ weak: false }),
+  representations: Object.freeze([]),
+  state: 'current',
+  staleSince: undefined,
+});
 
 /**
  * The record for `url` after `response`, or `undefined` when the response teaches
@@ -22,36 +51,34 @@ export function applyResponse(
 ): StoredValidator | undefined {
   // Status 0: nothing arrived, so there is nothing to learn or to show in a timeline.
   if (response.status < 100) return undefined;
-  const next = nextValidators(url, previous, response);
-  return next && finalizeRecord(withResponse(next, response));
+  // Stored records are frozen all the way down, so their lists can be shared as they are;
+  // a record from anywhere else is finalized first.
+  const stored = previous === undefined || Object.isFrozen(previous) ? previous : finalizeRecord(previous);
+  const next = nextValidators(stored, response);
+  return next && recordOf(url, stored, next, response);
 }
 
-function nextValidators(
-  url: string,
-  previous: StoredValidator | undefined,
-  response: ResponseObservation,
-): StoredValidator | undefined {
+function nextValidators(previous: StoredValidator | undefined, response: ResponseObservation): NextValidators | undefined {
   const { method, status, observedAt } = response;
   const succeeded = status >= 200 && status < 300;
   const isRead = method === 'GET' || method === 'HEAD';
   const carriesValidators = response.etag !== undefined || response.lastModified !== undefined;
 
-  if (succeeded && method === 'DELETE') return withState(previous ?? emptyRecord(url), 'gone', observedAt);
+  if (succeeded && method === 'DELETE') return withState(validatorsOf(previous), 'gone', observedAt);
 
   if (succeeded && (method === 'PUT' || method === 'PATCH')) {
-    const base = previous ?? emptyRecord(url);
     // The write made every coding's old tag stale. Validators in the response
     // describe the new version (RFC 9110 §9.3.4 forbids them otherwise).
     return carriesValidators
-      ? withOnlyRepresentation(base, response)
-      : withState(base, 'changed-unknown', observedAt);
+      ? withOnlyRepresentation(response)
+      : withState(validatorsOf(previous), 'changed-unknown', observedAt);
   }
 
-  if (status === 304) return refreshedByNotModified(url, previous, response);
+  if (status === 304) return refreshedByNotModified(previous, response);
 
   if (status === 412 || status === 428) {
-    if (!carriesValidators) return previous;
-    const updated = withRepresentation(previous ?? emptyRecord(url), response, 'keep');
+    if (!carriesValidators) return unchanged(previous);
+    const updated = withRepresentation(previous, response, response.contentEncoding, 'keep');
     // Only a tag proves which version is current; a Last-Modified alone leaves a
     // stale record stale.
     if (response.etag === undefined && previous !== undefined) {
@@ -61,80 +88,75 @@ function nextValidators(
   }
 
   if (succeeded && isRead) {
-    if (carriesValidators) return withRepresentation(previous ?? emptyRecord(url), response, 'keep-if-same-version');
+    if (carriesValidators) return withRepresentation(previous, response, response.contentEncoding, 'keep-if-same-version');
     // A resource seen deleted exists again, with no validator to say which version.
-    if (previous?.state === 'gone') return withState(previous, 'changed-unknown', observedAt);
-    return previous;
+    if (previous?.state === 'gone') return withState(validatorsOf(previous), 'changed-unknown', observedAt);
+    return unchanged(previous);
   }
 
   if (previous !== undefined && isRead && (status === 404 || status === 410)) {
-    return withState(previous, 'gone', observedAt);
+    return withState(validatorsOf(previous), 'gone', observedAt);
   }
 
   // Redirects, errors, and POST or other methods whose validators may describe a
   // different resource (a 201's Location): history only, for a known URL.
-  return previous;
+  return unchanged(previous);
 }
 
 function refreshedByNotModified(
-  url: string,
   previous: StoredValidator | undefined,
   response: ResponseObservation,
-): StoredValidator | undefined {
-  if (response.etag !== undefined || response.lastModified !== undefined) {
-    const base = previous ?? emptyRecord(url);
+): NextValidators | undefined {
+  const { etag } = response;
+  if (etag !== undefined || response.lastModified !== undefined) {
     // A 304 rarely names its coding; the tag it confirms tells which one it was.
-    const confirmed = base.representations.find((r) => response.etag !== undefined && r.etag === response.etag);
-    const contentEncoding = confirmed ? confirmed.contentEncoding : response.contentEncoding;
-    return withRepresentation(base, { ...response, contentEncoding }, 'keep');
+    const confirmed = etag === undefined ? undefined : previous?.representations.find((r) => r.etag === etag);
+    const coding = confirmed ? confirmed.contentEncoding : response.contentEncoding;
+    return withRepresentation(previous, response, coding, 'keep');
   }
   const latest = previous?.representations[0];
-  if (previous === undefined || latest === undefined) return previous;
+  if (previous === undefined || latest === undefined) return unchanged(previous);
   // No validator in the 304: the one most recently seen is still current.
-  return withRepresentation(previous, { ...response, contentEncoding: latest.contentEncoding }, 'keep');
+  return withRepresentation(previous, response, latest.contentEncoding, 'keep');
 }
 
-/** Updates the representation of the response's coding and makes it the record's current validator. */
+/**
+ * Updates the representation of `coding` from the response and makes it the
+ * record's current validator. `coding` is the response's, unless a 304 showed
+ * which coding it confirmed.
+ */
 function withRepresentation(
-  record: StoredValidator,
+  previous: StoredValidator | undefined,
   response: ResponseObservation,
+  coding: string | undefined,
   policy: MissingValidatorPolicy,
-): StoredValidator {
-  const coding = response.contentEncoding;
-  const known = record.representations.find((r) => r.contentEncoding === coding);
-  const keepEtag =
-    policy === 'keep' || (known?.lastModified !== undefined && known.lastModified === response.lastModified);
-  const keepLastModified = policy === 'keep' || (known?.etag !== undefined && known.etag === response.etag);
+): NextValidators {
+  const known = previous?.representations ?? [];
+  const same = known.find((r) => r.contentEncoding === coding);
+  const keepEtag = policy === 'keep' || (same?.lastModified !== undefined && same.lastModified === response.lastModified);
+  const keepLastModified = policy === 'keep' || (same?.etag !== undefined && same.etag === response.etag);
   const representation = makeRepresentation(
     coding,
-    response.etag ?? (keepEtag ? known?.etag : undefined),
-    response.lastModified ?? (keepLastModified ? known?.lastModified : undefined),
+    response.etag ?? (keepEtag ? same?.etag : undefined),
+    response.lastModified ?? (keepLastModified ? same?.lastModified : undefined),
     response.observedAt,
   );
-  const others = record.representations.filter((r) => r.contentEncoding !== coding);
-  return withCurrent(record, [representation, ...others]);
+  // The updated coding moves to the front, the others keep their order.
+  const representations = [representation];
+  for (const r of known) if (r.contentEncoding !== coding) representations.push(r);
+  return asCurrent(representations);
 }
 
-function withOnlyRepresentation(record: StoredValidator, response: ResponseObservation): StoredValidator {
-  const representation = makeRepresentation(
-    response.contentEncoding,
-    response.etag,
-    response.lastModified,
-    response.observedAt,
-  );
-  return withCurrent(record, [representation]);
+function withOnlyRepresentation(response: ResponseObservation): NextValidators {
+  const { contentEncoding, etag, lastModified, observedAt } = response;
+  return asCurrent([makeRepresentation(contentEncoding, etag, lastModified, observedAt)]);
 }
 
 /** `representations[0]` becomes the record's top-level validator: the store relies on that order. */
-function withCurrent(record: StoredValidator, representations: RepresentationValidator[]): StoredValidator {
-  const [latest] = representations;
+function asCurrent(representations: RepresentationValidator[]): NextValidators {
   return {
-    ...record,
-    representations,
-    etag: latest.etag,
-    weak: latest.weak,
-    lastModified: latest.lastModified,
-    contentEncoding: latest.contentEncoding,
+    current: representations[0],
+    representations: Object.freeze(representations),
     state: 'current',
     staleSince: undefined,
   };
@@ -146,36 +168,72 @@ function makeRepresentation(
   lastModified: string | undefined,
   observedAt: string,
 ): RepresentationValidator {
-  return { contentEncoding, etag, weak: etag !== undefined && isWeakEntityTag(etag), lastModified, observedAt };
+  const weak = etag !== undefined && isWeakEntityTag(etag);
+  return frozenRepresentation(contentEncoding, etag, weak, lastModified, observedAt);
 }
 
-function withState(record: StoredValidator, state: ValidatorState, observedAt: string): StoredValidator {
-  if (state === 'current') return { ...record, state, staleSince: undefined };
+/** The validators `previous` holds; none for a URL seen for the first time. */
+function validatorsOf(previous: StoredValidator | undefined): NextValidators {
+  if (previous === undefined) return NO_VALIDATORS;
+  const { representations, state, staleSince } = previous;
+  return { current: previous, representations, state, staleSince };
+}
+
+/** The response changes no validator: it only joins the history, and only of a known URL. */
+function unchanged(previous: StoredValidator | undefined): NextValidators | undefined {
+  return previous && validatorsOf(previous);
+}
+
+function withState(
+  validators: NextValidators,
+  state: Exclude<ValidatorState, 'current'>,
+  observedAt: string,
+): NextValidators {
   // Keep the first moment the validators went stale: that is what the timeline needs.
-  const staleSince = record.state === 'current' ? observedAt : (record.staleSince ?? observedAt);
-  return { ...record, state, staleSince };
+  const staleSince = validators.state === 'current' ? observedAt : (validators.staleSince ?? observedAt);
+  return { ...validators, state, staleSince };
 }
 
-function withResponse(record: StoredValidator, response: ResponseObservation): StoredValidator {
-  const observation = {
-    etag: response.etag,
-    lastModified: response.lastModified,
-    observedAt: response.observedAt,
-    status: response.status,
-    method: response.method,
-  };
-  return {
-    ...record,
-    observedAt: response.observedAt,
-    status: response.status,
-    method: response.method,
-    // Date and arrival time of the same response, so a clock offset can be computed.
-    serverDate: response.serverDate,
-    history: [observation, ...record.history].slice(0, HISTORY_LIMIT),
-  };
+/** The frozen record: `next`'s validators, the response's details, the response prepended to the history. */
+function recordOf(
+  url: string,
+  previous: StoredValidator | undefined,
+  next: NextValidators,
+  response: ResponseObservation,
+): StoredValidator {
+  const { current } = next;
+  return frozenRecord(
+    {
+      url,
+      etag: current.etag,
+      weak: current.weak,
+      lastModified: current.lastModified,
+      contentEncoding: current.contentEncoding,
+      observedAt: response.observedAt,
+      // Date and arrival time of the same response, so a clock offset can be computed.
+      serverDate: response.serverDate,
+      status: response.status,
+      method: response.method,
+      state: next.state,
+      staleSince: next.staleSince,
+      usedEtag: previous?.usedEtag,
+    },
+    next.representations,
+    historyWith(previous?.history, response),
+  );
 }
 
-function emptyRecord(url: string): StoredValidator {
-  // status, method and observedAt are filled by withResponse before anyone sees the record.
-  return { url, weak: false, observedAt: '', status: 0, method: '', representations: [], history: [], state: 'current' };
+/** Newest first, at most HISTORY_LIMIT; the earlier entries are shared, not copied. */
+function historyWith(
+  earlier: readonly ValidatorObservation[] | undefined,
+  response: ResponseObservation,
+): readonly ValidatorObservation[] {
+  const history = [
+    frozenObservation(response.etag, response.lastModified, response.observedAt, response.status, response.method),
+  ];
+  if (earlier !== undefined) {
+    const kept = Math.min(earlier.length, HISTORY_LIMIT - 1);
+    for (let i = 0; i < kept; i++) history.push(earlier[i]);
+  }
+  return Object.freeze(history);
 }

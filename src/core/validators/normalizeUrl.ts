@@ -30,3 +30,30 @@ export function normalizeUrl(raw: string): string | undefined {
   if (url.password !== '') url.password = '';
   return url.href;
 }
+
+/** More distinct URLs than a workspace sends repeatedly; past it the memo starts over. */
+export const URL_KEY_MEMO_LIMIT = 2000;
+
+/**
+ * `normalizeUrl` with a memory of its answers. It is a full WHATWG parse, and the
+ * store keys the same few URLs on every send (recordResponse, then markUsed), so
+ * the parse was a large part of recording a response. Bounded: a stream of
+ * one-off URLs empties the memo instead of growing it. One per store, never
+ * shared between stores.
+ */
+export class UrlKeyMemo {
+  /** `null` remembers text that is not an http(s) URL, so a miss costs one lookup, not two. */
+  private readonly keys = new Map<string, string | null>();
+
+  constructor(private readonly limit: number = URL_KEY_MEMO_LIMIT) {}
+
+  keyOf(raw: string): string | undefined {
+    if (typeof raw !== 'string') return undefined;
+    const known = this.keys.get(raw);
+    if (known !== undefined) return known ?? undefined;
+    const key = normalizeUrl(raw);
+    if (this.keys.size >= this.limit) this.keys.clear();
+    this.keys.set(raw, key ?? null);
+    return key;
+  }
+}

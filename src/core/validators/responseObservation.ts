@@ -17,7 +17,8 @@ export interface ResponseObservation {
   observedAt: string;
 }
 
-export function observeResponse(response: ObservedResponse, observedAt: Date): ResponseObservation {
+/** `observedAt`: the arrival time, already an ISO string (see ArrivalTimeFormatter). */
+export function observeResponse(response: ObservedResponse, observedAt: string): ResponseObservation {
   const headers = response.responseHeaders ?? {};
   return {
     method: response.method.trim().toUpperCase(),
@@ -26,7 +27,7 @@ export function observeResponse(response: ObservedResponse, observedAt: Date): R
     lastModified: headerOf(headers, 'last-modified'),
     contentEncoding: normalizeContentCoding(headerOf(headers, 'content-encoding')),
     serverDate: headerOf(headers, 'date'),
-    observedAt: observedAt.toISOString(),
+    observedAt,
   };
 }
 
@@ -36,6 +37,11 @@ export function observeResponse(response: ObservedResponse, observedAt: Date): R
  */
 export function normalizeContentCoding(value: string | undefined): string | undefined {
   if (value === undefined) return undefined;
+  // One coding is the usual case; it needs no list built and joined.
+  if (!value.includes(',')) {
+    const coding = value.trim().toLowerCase();
+    return coding === '' || coding === 'identity' ? undefined : coding;
+  }
   const codings = value
     .split(',')
     .map((coding) => coding.trim().toLowerCase())

@@ -1,13 +1,17 @@
 import { Emitter, type Disposable, type Event } from '../events';
 import { applyResponse } from './applyResponse';
+import { ArrivalTimeFormatter } from './arrivalTime';
 import { freshestEtagOf, freshestLastModifiedOf, hasChangedSinceUsed } from './freshestValidators';
-import { normalizeUrl } from './normalizeUrl';
+import { UrlKeyMemo, normalizeUrl } from './normalizeUrl';
 import { decodeValidators, encodeValidators } from './persistedValidators';
 import { observeResponse, type ObservedResponse } from './responseObservation';
-import { finalizeRecord, type StoredValidator } from './storedValidator';
+import { withUsedEtag, type StoredValidator } from './storedValidator';
 
 export const DEFAULT_MAX_VALIDATOR_ENTRIES = 5000;
 export const DEFAULT_SAVE_DELAY_MS = 500;
+
+/** Shared by every event that removed nothing: most of them, one per recorded response. */
+const NOTHING_REMOVED: readonly string[] = Object.freeze([]);
 
 /** Where the store keeps its records between sessions; `workspaceState` fits (get/update under one key). */
 export interface ValidatorPersistence {
@@ -53,10 +57,17 @@ export class ValidatorStore implements Disposable {
   /** Insertion order is recency order: a touched record is re-inserted, so the first key is the one to evict. */
   private readonly records = new Map<string, StoredValidator>();
   private readonly changes = new Emitter<ValidatorStoreChange>();
+  /**
+   * Only for recordResponse and markUsed, the two calls every send makes with the URL it just
+   * sent. Lookups parse every time, so what they cost never depends on what was sent before.
+   */
+  private readonly urlKeys = new UrlKeyMemo();
+  private readonly arrivalTimes = new ArrivalTimeFormatter();
   readonly onDidChange: Event<ValidatorStoreChange> = this.changes.event;
 
   private readonly persistence: ValidatorPersistence | undefined;
-  private readonly now: () => Date;
+  /** Milliseconds since the epoch: `Date.now` unless a test injected a clock. */
+  private readonly clock: () => number;
   private readonly log: (message: string) => void;
   private readonly saveDelayMs: number;
   private readonly timer: SaveTimer;
@@ -67,7 +78,8 @@ export class ValidatorStore implements Disposable {
 
   constructor(options: ValidatorStoreOptions = {}) {
     this.persistence = options.persistence;
-    this.now = options.now ?? (() => new Date());
+    const { now } = options;
+    this.clock = now === undefined ? Date.now : () => now().getTime();
     this.log = options.log ?? (() => undefined);
     this.saveDelayMs = options.saveDelayMs ?? DEFAULT_SAVE_DELAY_MS;
     this.timer = options.timer ?? {
@@ -88,13 +100,14 @@ export class ValidatorStore implements Disposable {
    */
   recordResponse(response: ObservedResponse, observedAt?: Date): StoredValidator | undefined {
     if (response.status < 100) return undefined;
-    const url = normalizeUrl(response.url);
+    const url = this.urlKeys.keyOf(response.url);
     if (url === undefined) {
       this.log(`Validator store: not recording "${response.url}": not an absolute http(s) URL.`);
       return undefined;
     }
-    const arrival = observedAt !== undefined && !Number.isNaN(observedAt.getTime()) ? observedAt : this.now();
-    const next = applyResponse(url, this.records.get(url), observeResponse(response, arrival));
+    const given = observedAt?.getTime();
+    const arrival = given !== undefined && !Number.isNaN(given) ? given : this.clock();
+    const next = applyResponse(url, this.records.get(url), observeResponse(response, this.arrivalTimes.format(arrival)));
     if (next === undefined) return undefined;
     this.records.delete(url);
     this.records.set(url, next);
@@ -130,11 +143,11 @@ export class ValidatorStore implements Disposable {
    * is unchanged.
    */
   markUsed(url: string, etag: string): boolean {
-    const key = normalizeUrl(url);
+    const key = this.urlKeys.keyOf(url);
     const record = key === undefined ? undefined : this.records.get(key);
     if (key === undefined || record === undefined || record.usedEtag === etag) return false;
-    this.records.set(key, finalizeRecord({ ...record, usedEtag: etag }));
-    this.changed([key], []);
+    this.records.set(key, withUsedEtag(record, etag));
+    this.changed([key], NOTHING_REMOVED);
     return true;
   }
 
@@ -216,7 +229,7 @@ export class ValidatorStore implements Disposable {
     this.changes.dispose();
   }
 
-  private changed(urls: string[], removed: string[]): void {
+  private changed(urls: readonly string[], removed: readonly string[]): void {
     this.fire({ kind: 'changed', urls, removed });
     this.scheduleSave();
   }
@@ -230,7 +243,8 @@ export class ValidatorStore implements Disposable {
     }
   }
 
-  private evictOverflow(): string[] {
+  private evictOverflow(): readonly string[] {
+    if (this.records.size <= this.maxEntries) return NOTHING_REMOVED;
     const removed: string[] = [];
     for (const key of this.records.keys()) {
       if (this.records.size <= this.maxEntries) break;

@@ -116,6 +116,18 @@ describe('ValidatorStore persistence', () => {
     assert.equal(attempts, 2);
   });
 
+  it('loads records that save exactly as they did before the load', () => {
+    const { persistence, store } = persistedStore();
+    store.recordResponse(response('GET', 200, { etag: '"v1"', 'last-modified': 'Wed, 01 May 2024 09:00:00 GMT' }));
+    store.recordResponse(response('GET', 200, { etag: 'W/"v1"', 'content-encoding': 'gzip', date: 'Wed, 01 May 2024 10:00:00 GMT' }));
+    store.markUsed(URL_A, '"v1"');
+    store.recordResponse(response('DELETE', 204, {}, URL_A));
+    store.recordResponse(response('PUT', 201, { etag: '"b1"' }, URL_B));
+    store.dispose();
+    // Same keys in the same order, so a load and save leaves workspaceState byte for byte as it was.
+    assert.equal(JSON.stringify(newStore({ persistence }).all()), JSON.stringify(store.all()));
+  });
+
   it('works in memory without a persistence port', async () => {
     const store = new ValidatorStore();
     store.recordResponse(response('GET', 200, { etag: '"v1"' }));

@@ -313,4 +313,32 @@ describe('ValidatorStore status and method rules', () => {
       (first as { etag?: string }).etag = '"x"';
     }, TypeError);
   });
+
+  it('freezes the lists and entries of every record, and later updates leave them as they were', () => {
+    const store = newStore();
+    const first = store.recordResponse(response('GET', 200, { etag: '"v1"', 'content-encoding': 'gzip' }));
+    assert.ok(first);
+    const firstHistory = [...first.history];
+    store.recordResponse(response('GET', 200, { etag: '"v2"' }));
+    store.markUsed(URL_A, '"v2"');
+    store.recordResponse(response('GET', 304, {}));
+    for (const record of [first, store.get(URL_A)!]) {
+      assert.ok(Object.isFrozen(record));
+      assert.ok(Object.isFrozen(record.representations) && record.representations.every(Object.isFrozen));
+      assert.ok(Object.isFrozen(record.history) && record.history.every(Object.isFrozen));
+    }
+    assert.deepEqual(first.history, firstHistory);
+    assert.equal(first.representations.length, 1);
+    assert.equal(store.get(URL_A)?.history.length, 3);
+  });
+
+  it('stamps responses of the same second with their own millisecond', () => {
+    let time = Date.parse('2024-05-01T10:00:00.000Z');
+    const store = newStore({ now: () => new Date((time += 7)) });
+    for (let i = 0; i < 3; i++) store.recordResponse(response('GET', 200, { etag: '"v1"' }));
+    assert.deepEqual(
+      store.get(URL_A)?.history.map((h) => h.observedAt),
+      ['2024-05-01T10:00:00.021Z', '2024-05-01T10:00:00.014Z', '2024-05-01T10:00:00.007Z'],
+    );
+  });
 });
