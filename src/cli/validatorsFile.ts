@@ -1,5 +1,6 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
+import { persistedValidatorsFileText, type PersistedValidators } from '../core/validators/persistedValidators';
 import type { ValidatorPersistence } from '../core/validators/validatorStore';
 
 export const STORE_FOLDER = '.precondition-doctor';
@@ -34,11 +35,11 @@ export class ValidatorsFile implements ValidatorPersistence {
     }
   }
 
-  save(data: unknown): void {
+  save(data: PersistedValidators): void {
     mkdirSync(path.dirname(this.file), { recursive: true });
     // Write then rename, so a run killed mid-write leaves the previous file, not half of one.
     const temporary = `${this.file}.${process.pid}.tmp`;
-    writeFileSync(temporary, `${JSON.stringify(data, null, 2)}\n`);
+    writeFileSync(temporary, persistedValidatorsFileText(data));
     renameSync(temporary, this.file);
   }
 }

@@ -1,15 +1,20 @@
 import { normalizeUrl } from './normalizeUrl';
+import { recordFieldsOfSaved, recordText } from './recordText';
 import { isWeakEntityTag } from './resourceVersion';
-import { HISTORY_LIMIT, finalizeRecord, type StoredValidator, type ValidatorState } from './storedValidator';
+import { HISTORY_LIMIT, finalizeRecord, frozenObservation, frozenRepresentation, type StoredValidator, type ValidatorState } from './storedValidator';
 import type { RepresentationValidator, ValidatorObservation } from './types';
 
-/** Bump when the saved shape changes incompatibly; older data is then dropped, newer data too. */
-export const PERSISTED_VALIDATORS_VERSION = 1;
+/**
+ * Bump when the saved shape changes incompatibly; newer data is then dropped. Version 1 kept
+ * each record as an object; version 2 keeps each as its own JSON text (recordText.ts), and
+ * version-1 data still loads.
+ */
+export const PERSISTED_VALIDATORS_VERSION = 2;
 
 export interface PersistedValidators {
   version: typeof PERSISTED_VALIDATORS_VERSION;
-  /** Least recently seen first, so loading in order rebuilds the eviction order. */
-  records: StoredValidator[];
+  /** One `recordText` per record, least recently seen first, so loading in order rebuilds the eviction order. */
+  records: string[];
 }
 
 export interface DecodedValidators {
@@ -18,40 +23,86 @@ export interface DecodedValidators {
   problems: string[];
 }
 
+/**
+ * Encodes and decodes what the store saves, remembering the saved text of every record it has
+ * encoded or loaded. A save rewrites every record (workspaceState holds one value), but between
+ * two saves only the records that changed are new objects: records are frozen and replaced on
+ * every change, so a remembered text stays right for as long as its record exists. Saving 100k
+ * records after one change then costs one record's encoding plus the final serialization
+ * (bench/: store). One per store.
+ */
+export class ValidatorCodec {
+  private readonly texts = new WeakMap<StoredValidator, string>();
+
+  encode(records: Iterable<StoredValidator>): PersistedValidators {
+    const texts: string[] = [];
+    for (const record of records) {
+      let text = this.texts.get(record);
+      if (text === undefined) {
+        text = recordText(record);
+        // Only a frozen record is sure to still say what its text says at the next save.
+        if (Object.isFrozen(record)) this.texts.set(record, text);
+      }
+      texts.push(text);
+    }
+    return { version: PERSISTED_VALIDATORS_VERSION, records: texts };
+  }
+
+  /**
+   * Reads whatever workspaceState holds. Never throws: a broken envelope yields no
+   * records, and each record is checked on its own so one bad record (a hand edit,
+   * a half-written save) costs only itself. A record with any malformed field is
+   * skipped whole rather than patched, because a partly salvaged record could pair
+   * a tag with the wrong coding or time.
+   */
+  decode(data: unknown): DecodedValidators {
+    if (data === undefined || data === null) return { records: [], problems: [] };
+    if (!isObject(data) || Array.isArray(data)) {
+      return dropped('saved validators are not an object');
+    }
+    const { version, records } = data;
+    if (typeof version === 'number' && version > PERSISTED_VALIDATORS_VERSION) {
+      return dropped(`saved validators have format version ${version}, newer than this extension understands (${PERSISTED_VALIDATORS_VERSION})`);
+    }
+    if (version !== 1 && version !== PERSISTED_VALIDATORS_VERSION) {
+      return dropped(`saved validators have an unknown format version (${describe(version)})`);
+    }
+    if (!Array.isArray(records)) return dropped('saved validators have no records list');
+
+    const decoded: StoredValidator[] = [];
+    let skipped = 0;
+    for (const saved of records) {
+      const fields = version === 1 ? saved : recordFieldsOfSaved(saved);
+      const record = decodeRecord(fields);
+      if (record === undefined) {
+        skipped++;
+        continue;
+      }
+      decoded.push(record);
+      // Saving this text again loads as this very record, even where decoding normalized it.
+      if (typeof saved === 'string') this.texts.set(record, saved);
+    }
+    const problems = skipped > 0 ? [`skipped ${skipped} malformed saved validator record(s)`] : [];
+    return { records: decoded, problems };
+  }
+}
+
+/** Every record encoded afresh, as the first save of a store does. */
 export function encodeValidators(records: Iterable<StoredValidator>): PersistedValidators {
-  return { version: PERSISTED_VALIDATORS_VERSION, records: [...records] };
+  return new ValidatorCodec().encode(records);
+}
+
+export function decodeValidators(data: unknown): DecodedValidators {
+  return new ValidatorCodec().decode(data);
 }
 
 /**
- * Reads whatever workspaceState holds. Never throws: a broken envelope yields no
- * records, and each record is checked on its own so one bad record (a hand edit,
- * a half-written save) costs only itself. A record with any malformed field is
- * skipped whole rather than patched, because a partly salvaged record could pair
- * a tag with the wrong coding or time.
+ * Saved validators as a file a person can read and diff: one record per line, each the array
+ * its text holds rather than that text quoted again. `decode` takes the arrays as they are.
  */
-export function decodeValidators(data: unknown): DecodedValidators {
-  if (data === undefined || data === null) return { records: [], problems: [] };
-  if (!isObject(data) || Array.isArray(data)) {
-    return dropped('saved validators are not an object');
-  }
-  const { version, records } = data;
-  if (typeof version === 'number' && version > PERSISTED_VALIDATORS_VERSION) {
-    return dropped(`saved validators have format version ${version}, newer than this extension understands (${PERSISTED_VALIDATORS_VERSION})`);
-  }
-  if (version !== PERSISTED_VALIDATORS_VERSION) {
-    return dropped(`saved validators have an unknown format version (${describe(version)})`);
-  }
-  if (!Array.isArray(records)) return dropped('saved validators have no records list');
-
-  const decoded: StoredValidator[] = [];
-  let skipped = 0;
-  for (const candidate of records) {
-    const record = decodeRecord(candidate);
-    if (record) decoded.push(record);
-    else skipped++;
-  }
-  const problems = skipped > 0 ? [`skipped ${skipped} malformed saved validator record(s)`] : [];
-  return { records: decoded, problems };
+export function persistedValidatorsFileText(data: PersistedValidators): string {
+  const records = data.records.length === 0 ? '[]' : `[\n    ${data.records.join(',\n    ')}\n  ]`;
+  return `{\n  "version": ${data.version},\n  "records": ${records}\n}\n`;
 }
 
 function dropped(reason: string): DecodedValidators {
@@ -105,7 +156,7 @@ function decodeRepresentation(value: unknown): RepresentationValidator | undefin
   const optional = optionalStrings(value, ['contentEncoding', 'etag', 'lastModified']);
   if (observedAt === undefined || optional === undefined) return undefined;
   const { contentEncoding, etag, lastModified } = optional;
-  return { contentEncoding, etag, weak: etag !== undefined && isWeakEntityTag(etag), lastModified, observedAt };
+  return frozenRepresentation(contentEncoding, etag, etag !== undefined && isWeakEntityTag(etag), lastModified, observedAt);
 }
 
 function decodeObservation(value: unknown): ValidatorObservation | undefined {
@@ -117,7 +168,7 @@ function decodeObservation(value: unknown): ValidatorObservation | undefined {
   if (observedAt === undefined || status === undefined || method === undefined || optional === undefined) {
     return undefined;
   }
-  return { etag: optional.etag, lastModified: optional.lastModified, observedAt, status, method };
+  return frozenObservation(optional.etag, optional.lastModified, observedAt, status, method);
 }
 
 /** `undefined` when the value is not an array or any element is malformed. */

@@ -3,7 +3,7 @@ import { applyResponse } from './applyResponse';
 import { ArrivalTimeFormatter } from './arrivalTime';
 import { freshestEtagOf, freshestLastModifiedOf, hasChangedSinceUsed } from './freshestValidators';
 import { UrlKeyMemo, normalizeUrl } from './normalizeUrl';
-import { decodeValidators, encodeValidators } from './persistedValidators';
+import { ValidatorCodec, type DecodedValidators, type PersistedValidators } from './persistedValidators';
 import { observeResponse, type ObservedResponse } from './responseObservation';
 import { withUsedEtag, type StoredValidator } from './storedValidator';
 
@@ -17,7 +17,7 @@ const NOTHING_REMOVED: readonly string[] = Object.freeze([]);
 export interface ValidatorPersistence {
   /** What `save` last wrote, or `undefined` on first use. */
   load(): unknown;
-  save(data: unknown): void | PromiseLike<void>;
+  save(data: PersistedValidators): void | PromiseLike<void>;
 }
 
 /** Injected so tests can drive the save debounce without waiting. */
@@ -63,6 +63,7 @@ export class ValidatorStore implements Disposable {
    */
   private readonly urlKeys = new UrlKeyMemo();
   private readonly arrivalTimes = new ArrivalTimeFormatter();
+  private readonly codec = new ValidatorCodec();
   readonly onDidChange: Event<ValidatorStoreChange> = this.changes.event;
 
   private readonly persistence: ValidatorPersistence | undefined;
@@ -191,9 +192,9 @@ export class ValidatorStore implements Disposable {
     } catch (error) {
       this.log(`Validator store: could not read saved validators (${messageOf(error)}); starting empty.`);
     }
-    let decoded: ReturnType<typeof decodeValidators>;
+    let decoded: DecodedValidators;
     try {
-      decoded = decodeValidators(data);
+      decoded = this.codec.decode(data);
     } catch (error) {
       decoded = { records: [], problems: [`saved validators could not be decoded (${messageOf(error)})`] };
     }
@@ -214,7 +215,7 @@ export class ValidatorStore implements Disposable {
     if (!this.unsaved || this.persistence === undefined) return;
     this.unsaved = false;
     try {
-      await this.persistence.save(encodeValidators(this.records.values()));
+      await this.persistence.save(this.codec.encode(this.records.values()));
     } catch (error) {
       this.unsaved = true;
       this.log(`Validator store: could not save validators (${messageOf(error)}); will retry on the next change.`);

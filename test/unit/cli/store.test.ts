@@ -18,9 +18,12 @@ describe('precondition-doctor validators file', () => {
     const read = await runCli(['send', 'api/read.http'], folder.root);
     assert.equal(read.code, 0, read.stderr);
     const etag = /^etag: (.+)$/m.exec(read.stdout)?.[1];
-    const saved = JSON.parse(readFileSync(folder.path(STORE), 'utf8')) as { version: number; records: Array<{ url: string; etag: string }> };
-    assert.equal(saved.version, 1);
-    assert.deepEqual(saved.records.map((r) => [r.url, r.etag]), [[`${demo.url()}/items/1`, etag]]);
+    const text = readFileSync(folder.path(STORE), 'utf8');
+    const saved = JSON.parse(text) as { version: number; records: unknown[][] };
+    assert.equal(saved.version, 2);
+    // One record per line: URL first, its ETag at position 7.
+    assert.deepEqual(saved.records.map((r) => [r[0], r[7]]), [[`${demo.url()}/items/1`, etag]]);
+    assert.match(text, new RegExp(`^    \\["${demo.url()}/items/1",.*\\]$`, 'm'));
 
     const update = await runCli(['send', 'api/update.http'], folder.root);
     assert.equal(update.code, 0, update.stderr);

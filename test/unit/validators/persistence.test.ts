@@ -11,7 +11,17 @@ function persistedStore(data?: unknown) {
   return { persistence, timer, messages, store };
 }
 
+/** What a version-1 save held: each record as the object the store keeps. */
+function savedAsVersion1() {
+  const { store } = savedStore();
+  return { version: 1, records: JSON.parse(JSON.stringify(store.all())) as Array<Record<string, unknown>> };
+}
+
 function validSaved() {
+  return savedStore().persistence.data as { version: number; records: string[] };
+}
+
+function savedStore() {
   const { persistence, store } = persistedStore();
   store.recordResponse(response('GET', 200, { etag: '"v1"', 'last-modified': 'Wed, 01 May 2024 09:00:00 GMT' }));
   store.recordResponse(response('GET', 200, { etag: 'W/"v1"', 'content-encoding': 'gzip', date: 'Wed, 01 May 2024 10:00:00 GMT' }));
@@ -19,7 +29,7 @@ function validSaved() {
   store.markUsed(URL_B, '"b0"');
   store.recordResponse(response('PUT', 204, {}, URL_B));
   store.dispose();
-  return persistence.data as { version: number; records: Array<Record<string, unknown>> };
+  return { persistence, store };
 }
 
 describe('ValidatorStore persistence', () => {
@@ -38,10 +48,38 @@ describe('ValidatorStore persistence', () => {
     assert.equal(reloaded.get(URL_B)?.state, 'changed-unknown');
   });
 
-  it('saves a versioned envelope', () => {
+  it('saves a versioned envelope with each record as its own JSON array', () => {
     const data = validSaved();
-    assert.equal(data.version, 1);
+    assert.equal(data.version, 2);
     assert.equal(data.records.length, 2);
+    const [a] = data.records.map((text) => JSON.parse(text) as unknown[]);
+    assert.deepEqual(a.slice(0, 5), [URL_A, a[1], 200, 'GET', 'current']);
+    // Absent fields at the end (serverDate, staleSince, usedEtag of A) are left off.
+    assert.ok(data.records.every((text) => !text.endsWith('null]')), data.records.join('\n'));
+  });
+
+  it('saves a record again after it changed, and keeps the saved text of the others', async () => {
+    const { persistence, store } = persistedStore();
+    store.recordResponse(response('GET', 200, { etag: '"a1"' }));
+    store.recordResponse(response('GET', 200, { etag: '"b1"' }, URL_B));
+    await store.flush();
+    const [, firstB] = (persistence.data as { records: string[] }).records;
+    store.recordResponse(response('GET', 200, { etag: '"a2"' }));
+    await store.flush();
+    const [secondB, secondA] = (persistence.data as { records: string[] }).records;
+    assert.equal(secondB, firstB);
+    assert.equal((JSON.parse(secondA) as unknown[])[7], '"a2"');
+    assert.equal(newStore({ persistence }).freshestEtag(URL_A), '"a2"');
+  });
+
+  it('loads version-1 data and saves it as version 2, losing nothing', async () => {
+    const version1 = savedAsVersion1();
+    const { persistence, store } = persistedStore(version1);
+    assert.deepEqual(JSON.parse(JSON.stringify(store.all())), version1.records);
+    store.markUsed(URL_A, '"v1"');
+    await store.flush();
+    assert.equal((persistence.data as { version: number }).version, 2);
+    assert.deepEqual(newStore({ persistence }).all(), store.all());
   });
 
   it('debounces writes: many changes, one save when the timer fires', () => {
@@ -93,7 +131,7 @@ describe('ValidatorStore persistence', () => {
     assert.equal((persistence.data as { records: unknown[] }).records.length, 1);
     store.clear();
     await store.flush();
-    assert.deepEqual(persistence.data, { version: 1, records: [] });
+    assert.deepEqual(persistence.data, { version: 2, records: [] });
   });
 
   it('logs a failed save, keeps the changes and retries on the next flush', async () => {
@@ -160,7 +198,7 @@ describe('ValidatorStore persistence', () => {
       ['an object without a version', { records: [] }],
       ['version 0', { version: 0, records: [] }],
       ['a version given as a string', { version: '1', records: [] }],
-      ['a newer version', { version: 2, records: [{ url: URL_A }] }],
+      ['a newer version', { version: 3, records: [{ url: URL_A }] }],
       ['records that are not a list', { version: 1, records: { [URL_A]: {} } }],
     ];
     for (const [description, data] of dropped) {
@@ -172,7 +210,7 @@ describe('ValidatorStore persistence', () => {
     }
 
     it('says so when the data comes from a newer version', () => {
-      const { messages } = persistedStore({ version: 2, records: [] });
+      const { messages } = persistedStore({ version: 3, records: [] });
       assert.match(messages[0], /newer/);
     });
 
@@ -192,8 +230,8 @@ describe('ValidatorStore persistence', () => {
       assert.match(messages.join('\n'), /storage unavailable/);
     });
 
-    it('skips bad records one by one and keeps the good ones', () => {
-      const saved = validSaved();
+    it('skips bad version-1 records one by one and keeps the good ones', () => {
+      const saved = savedAsVersion1();
       const [goodA, goodB] = saved.records;
       const bad: unknown[] = [
         null,
@@ -216,7 +254,7 @@ describe('ValidatorStore persistence', () => {
     });
 
     it('re-keys a saved URL that is not in normalized form and derives the weak flag from the tag', () => {
-      const [goodA] = validSaved().records;
+      const [goodA] = savedAsVersion1().records;
       const { store } = persistedStore({
         version: 1,
         records: [{ ...goodA, url: 'HTTPS://API.EXAMPLE.COM:443/items/1#x', weak: 'yes' }],
@@ -226,10 +264,37 @@ describe('ValidatorStore persistence', () => {
     });
 
     it('keeps at most 20 saved history entries', () => {
-      const [goodA] = validSaved().records;
+      const [goodA] = savedAsVersion1().records;
       const entry = (goodA.history as unknown[])[0];
       const { store } = persistedStore({ version: 1, records: [{ ...goodA, history: Array(30).fill(entry) }] });
       assert.equal(store.get(URL_A)?.history.length, 20);
+    });
+
+    it('skips bad version-2 record texts one by one and keeps the good ones', () => {
+      const [goodA, goodB] = validSaved().records;
+      const fields = JSON.parse(goodA) as unknown[];
+      const withField = (index: number, value: unknown) => JSON.stringify(Object.assign([...fields], { [index]: value }));
+      const bad: unknown[] = [
+        null,
+        42,
+        { url: URL_A },
+        'not json',
+        '{"url":"https://api.example.com/items/1"}',
+        '[]',
+        JSON.stringify(fields.slice(0, 4)),
+        withField(0, 'not a url'),
+        withField(1, 'yesterday'),
+        withField(2, '200'),
+        withField(3, null),
+        withField(4, 'maybe'),
+        withField(5, [['not a time']]),
+        withField(6, 'none'),
+        withField(6, [[null, 200, 'GET']]),
+        withField(7, 17),
+      ];
+      const { store, messages } = persistedStore({ version: 2, records: [goodA, ...bad, goodB] });
+      assert.deepEqual(store.all().map((r) => r.url), [URL_A, URL_B]);
+      assert.deepEqual(messages, [`Validator store: skipped ${bad.length} malformed saved validator record(s).`]);
     });
   });
 });

@@ -53,4 +53,19 @@ describe('ValidatorStore properties', () => {
       }),
     );
   });
+
+  it('a loaded store that records more responses saves exactly what it then holds', () => {
+    fc.assert(
+      fc.property(fc.array(arbitraryResponse, { maxLength: 20 }), fc.array(arbitraryResponse, { maxLength: 20 }), (before, after) => {
+        const persistence = new MemoryPersistence();
+        const first = newStore({ persistence });
+        for (const r of before) first.recordResponse(r);
+        first.dispose();
+        const second = newStore({ persistence });
+        for (const r of after) second.recordResponse(r);
+        second.dispose();
+        assert.deepEqual(newStore({ persistence }).all(), second.all());
+      }),
+    );
+  });
 });
