@@ -1,4 +1,4 @@
-import { stepsFor } from '../core/diagnosis/reportSteps';
+import { COMMAND_LINE_ACTIONS, stepsFor } from '../core/diagnosis/reportSteps';
 import type { RetryResult } from '../core/diagnosis/retryPolicy';
 import { CAUSE_TITLES, type Diagnosis } from '../core/diagnosis/types';
 import type { SendResult } from '../core/http/types';
@@ -63,10 +63,9 @@ export function formatDiagnosis(diagnosis: Diagnosis, failed: SendResult, option
   ].filter(Boolean);
   if (current.length > 0) lines.push(`  The server holds: ${current.join(', ')}`);
   const top = diagnosis.causes[0];
-  const steps = top ? stepsFor(top, { diagnosis, failed, record: options.record }) : [];
+  const steps = top ? stepsFor(top, { diagnosis, failed, record: options.record, wording: COMMAND_LINE_ACTIONS }) : [];
   if (steps.length > 0) {
     lines.push('  What to do:');
-    // The steps name the editor's quick fixes; --retry is the command line's way to apply the fresh tag.
     for (const step of steps) lines.push(`     - ${text(step)}`);
   }
   return `${lines.join('\n')}\n`;

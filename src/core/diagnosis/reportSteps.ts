@@ -1,6 +1,7 @@
 /**
  * "What to do" for each cause, in the words of the quick fixes and commands that do it
- * (CONTRACTS.md titles), filled in with the values the diagnosis found.
+ * (CONTRACTS.md titles) or, for the command line, of its options, filled in with the values
+ * the diagnosis found.
  */
 import type { SendResult } from '../http/types';
 import { parseEntityTagList } from '../preconditions/entityTag';
@@ -8,12 +9,45 @@ import { explainInvalidHttpDate } from '../preconditions/httpDate';
 import { collectPreconditionHeaders } from '../preconditions/preconditionHeaders';
 import { freshestEtagOf, freshestLastModifiedOf } from '../validators/freshestValidators';
 import type { StoredValidator } from '../validators/storedValidator';
-import type { CauseId, Diagnosis, DiagnosisCause } from './types';
+import type { Diagnosis, DiagnosisCause } from './types';
 
 export interface StepContext {
   diagnosis: Diagnosis;
   failed: SendResult;
   record?: StoredValidator;
+  /** How actions are named where the steps are read; the editor's by default. */
+  wording?: ActionWording;
+}
+
+/** How a step names the action that does it, where the reader can take it. */
+export interface ActionWording {
+  /** Appended to a step a quick fix performs; `title` is its CONTRACTS.md title. */
+  quickFix(title: string): string;
+  compareWithServer: string;
+  refreshValidator: string;
+  exportTrace: string;
+  refreshAndRetry: string;
+}
+
+export const EDITOR_ACTIONS: ActionWording = {
+  quickFix: (title) => ` (quick fix "${title}")`,
+  compareWithServer: ' (Compare with server)',
+  refreshValidator: ' (Refresh validator)',
+  exportTrace: ' (Export trace)',
+  refreshAndRetry: 'run Refresh & Retry',
+};
+
+/** A terminal has no quick fixes: the steps say what to write, and name the options that exist. */
+export const COMMAND_LINE_ACTIONS: ActionWording = {
+  quickFix: () => '',
+  compareWithServer: ' (GET it: precondition-doctor send --line <its line>)',
+  refreshValidator: ' (send a GET or HEAD for the URL)',
+  exportTrace: ' (run with --json)',
+  refreshAndRetry: 'run again with --retry',
+};
+
+function actionsOf(context: StepContext): ActionWording {
+  return context.wording ?? EDITOR_ACTIONS;
 }
 
 function freshTag(context: StepContext): string | undefined {
@@ -26,13 +60,15 @@ function freshDate(context: StepContext): string | undefined {
 
 function replaceTagStep(context: StepContext): string {
   const tag = freshTag(context);
+  const { quickFix } = actionsOf(context);
   return tag !== undefined
-    ? `Replace If-Match with ${tag} (quick fix "Replace If-Match with freshest ETag"), then send again.`
-    : 'Fetch a fresh ETag (quick fix "Fetch fresh ETag and update If-Match"), then send again.';
+    ? `Replace If-Match with ${tag}${quickFix('Replace If-Match with freshest ETag')}, then send again.`
+    : `Fetch a fresh ETag${quickFix('Fetch fresh ETag and update If-Match')}, then send again.`;
 }
 
 function malformedSteps(context: StepContext): string[] {
   const headers = collectPreconditionHeaders(context.failed.requestHeaders);
+  const { quickFix } = actionsOf(context);
   const steps: string[] = [];
   const values = [headers.ifMatch, headers.ifNoneMatch, headers.ifModifiedSince, headers.ifUnmodifiedSince].filter((v): v is string => v !== undefined);
   if (values.some((v) => v.includes('{{'))) {
@@ -43,12 +79,12 @@ function malformedSteps(context: StepContext): string[] {
     const list = parseEntityTagList(value);
     if (list.starMixedWithTags) steps.push('Send either * alone or a list of entity tags, not both.');
     for (const problem of list.problems) {
-      if (problem.kind === 'unquoted' && !problem.text.includes('{{')) steps.push(`Quote the entity tag: ${problem.quoted} (quick fix "Quote entity tag").`);
+      if (problem.kind === 'unquoted' && !problem.text.includes('{{')) steps.push(`Quote the entity tag: ${problem.quoted}${quickFix('Quote entity tag')}.`);
     }
   }
   for (const value of [headers.ifUnmodifiedSince, headers.ifModifiedSince]) {
     if (value !== undefined && !value.includes('{{') && explainInvalidHttpDate(value) !== undefined) {
-      steps.push('Write the date as an HTTP-date, e.g. Sun, 06 Nov 1994 08:49:37 GMT (quick fix "Rewrite as HTTP-date").');
+      steps.push(`Write the date as an HTTP-date, e.g. Sun, 06 Nov 1994 08:49:37 GMT${quickFix('Rewrite as HTTP-date')}.`);
     }
   }
   return steps.length > 0 ? steps : ['Fix the precondition header so it is a valid entity tag list or HTTP-date.'];
@@ -56,6 +92,7 @@ function malformedSteps(context: StepContext): string[] {
 
 function dateSteps(context: StepContext): string[] {
   const headers = collectPreconditionHeaders(context.failed.requestHeaders);
+  const actions = actionsOf(context);
   const steps: string[] = [];
   const date = freshDate(context);
   const tag = freshTag(context);
@@ -63,23 +100,24 @@ function dateSteps(context: StepContext): string[] {
   if (headers.ifModifiedSince !== undefined && write) steps.push('Guard a write with If-Unmodified-Since (or If-Match), not If-Modified-Since.');
   if (headers.ifUnmodifiedSince !== undefined || steps.length > 0) {
     steps.push(date !== undefined
-      ? `Update If-Unmodified-Since to ${date} (quick fix "Update If-Unmodified-Since") after checking nobody else's change is lost.`
-      : 'Fetch the current Last-Modified (Refresh validator) and use it in If-Unmodified-Since.');
+      ? `Update If-Unmodified-Since to ${date}${actions.quickFix('Update If-Unmodified-Since')} after checking nobody else's change is lost.`
+      : `Fetch the current Last-Modified${actions.refreshValidator} and use it in If-Unmodified-Since.`);
   }
   if (tag !== undefined) steps.push(`Better: send If-Match: ${tag}. Entity tags don't share Last-Modified's one-second resolution.`);
   return steps;
 }
 
-const STATIC_STEPS: Readonly<Partial<Record<CauseId, readonly string[]>>> = {
-  'clock-skew': [
-    'Take the date from the server (its Last-Modified, e.g. {{name.response.headers.Last-Modified}}) instead of computing it with {{$datetime}}.',
-    'Fix the clock that is off: enable time synchronisation (NTP) on the client or ask the API provider to.',
-  ],
-  unknown: [
-    'Refresh the validator and compare it with what the request sent (Compare with server).',
-    'Export the trace (Export trace) and send it to the API provider: it holds every exchange with secrets redacted.',
-  ],
-};
+const CLOCK_SKEW_STEPS: readonly string[] = [
+  'Take the date from the server (its Last-Modified, e.g. {{name.response.headers.Last-Modified}}) instead of computing it with {{$datetime}}.',
+  'Fix the clock that is off: enable time synchronisation (NTP) on the client or ask the API provider to.',
+];
+
+function unknownCauseSteps({ compareWithServer, exportTrace }: ActionWording): string[] {
+  return [
+    `Refresh the validator and compare it with what the request sent${compareWithServer}.`,
+    `Export the trace${exportTrace} and send it to the API provider: it holds every exchange with secrets redacted.`,
+  ];
+}
 
 /** Compression and caches need different fixes; the evidence says which one was seen. */
 function intermediarySteps(cause: DiagnosisCause, context: StepContext): string[] {
@@ -90,19 +128,20 @@ function intermediarySteps(cause: DiagnosisCause, context: StepContext): string[
   return [
     ...(compression || !cache ? ['Send Accept-Encoding: identity on the request that reads the ETag, so the tag is the strong identity one.'] : []),
     ...(cache || !compression ? ['Bypass the cache: add Cache-Control: no-cache to that read, or send it to the origin directly.'] : []),
-    ...(tag !== undefined ? [`Replace If-Match with ${tag} (quick fix "Replace If-Match with freshest ETag").`] : []),
+    ...(tag !== undefined ? [`Replace If-Match with ${tag}${actionsOf(context).quickFix('Replace If-Match with freshest ETag')}.`] : []),
   ];
 }
 
 export function stepsFor(cause: DiagnosisCause, context: StepContext): string[] {
   const { id } = cause;
   const tag = freshTag(context);
+  const actions = actionsOf(context);
   switch (id) {
     case 'changed-by-another-client':
       return [
-        "Compare your body with the server's current version (Compare with server) and merge the other change into it.",
+        `Compare your body with the server's current version${actions.compareWithServer} and merge the other change into it.`,
         replaceTagStep(context),
-        "Or run Refresh & Retry: it resends with the fresh tag, which overwrites the other client's change unless you merged it first.",
+        `Or ${actions.refreshAndRetry}: it resends with the fresh tag, which overwrites the other client's change unless you merged it first.`,
       ];
     case 'etag-mismatch':
       return [
@@ -117,13 +156,14 @@ export function stepsFor(cause: DiagnosisCause, context: StepContext): string[] 
       return malformedSteps(context);
     case 'precondition-required':
       return [
-        tag !== undefined ? `Add If-Match with ${tag} (quick fix "Add If-Match with freshest ETag").` : 'Fetch the ETag and add If-Match (quick fix "Fetch ETag and add If-Match").',
+        tag !== undefined
+          ? `Add If-Match with ${tag}${actions.quickFix('Add If-Match with freshest ETag')}.`
+          : `Fetch the ETag and add If-Match${actions.quickFix('Fetch ETag and add If-Match')}.`,
         'To create a resource that must not exist yet, send If-None-Match: * instead.',
       ];
-    default: {
-      const steps = [...(STATIC_STEPS[id] ?? [])];
-      if (id === 'clock-skew' && tag !== undefined) steps.push(`Or send If-Match: ${tag}, which no clock can break.`);
-      return steps;
-    }
+    case 'clock-skew':
+      return [...CLOCK_SKEW_STEPS, ...(tag !== undefined ? [`Or send If-Match: ${tag}, which no clock can break.`] : [])];
+    default:
+      return unknownCauseSteps(actions);
   }
 }

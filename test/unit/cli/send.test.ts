@@ -41,6 +41,10 @@ describe('precondition-doctor send', () => {
     assert.match(run.stdout, /^ {2}1\. changed-by-another-client \(high\): Changed by another client$/m);
     assert.match(run.stdout, /The current tag "r2-[0-9a-f]+" first appeared/);
     assert.match(run.stdout, /^ {2}The server holds: ETag "r2-[0-9a-f]+"/m);
+    // What to do, in a terminal's terms: no quick fixes or editor commands to click.
+    assert.match(run.stdout, /^ {5}- Replace If-Match with "r2-[0-9a-f]+", then send again\.$/m);
+    assert.match(run.stdout, /^ {5}- Or run again with --retry: it resends with the fresh tag/m);
+    assert.doesNotMatch(run.stdout, /quick fix|Compare with server|Refresh & Retry:/);
   });
 
   it('with --retry resends with the fresh tag, ends 200 and exits 0', async () => {
