@@ -1,5 +1,10 @@
-import { findVariableReferences } from './variableReferences';
-import { parseRequestLine, splitHttpVersion } from './requestLine';
+import { firstCharacter, type BlockState } from './blockState';
+import { readBody } from './body';
+import { isAsciiLetterOrDigit, isRegexSpace } from './characters';
+import { matchHeader } from './headerLine';
+import { indexLines, isBlankLine, isCommentLine, lineText, skipSpaces, trimmedEnd, type LineIndex } from './lineIndex';
+import { skipPreamble } from './preamble';
+import { readRequestLine, splitHttpVersion } from './requestLine';
 import type {
   FileVariable,
   MetadataLine,
@@ -8,8 +13,10 @@ import type {
   ParsedHttpFile,
   ParsedRequest,
   ParseProblem,
+  RequestLine,
   VariableReference,
 } from './types';
+import { findVariableReferencesIn } from './variableReferences';
 
 /**
  * Parses a `.http`/`.rest` file the way REST Client and the JetBrains HTTP Client read it:
@@ -17,15 +24,15 @@ import type {
  * malformed becomes a problem on the request it belongs to, with a position.
  */
 export function parseHttpFile(text: string): ParsedHttpFile {
-  const lines = splitLines(text);
+  const lines = indexLines(text);
   const fileVariables: FileVariable[] = [];
   const requests: ParsedRequest[] = [];
   let blockStart = 0;
   let separatorTitle: string | undefined;
   let separatorLine: number | undefined;
-  for (let line = 0; line <= lines.length; line++) {
-    const atEnd = line === lines.length;
-    if (!atEnd && !isSeparator(lines[line])) continue;
+  for (let line = 0; line <= lines.count; line++) {
+    const atEnd = line === lines.count;
+    if (!atEnd && !isSeparator(lines, line)) continue;
     if (line > blockStart || atEnd) {
       const request = parseBlock(lines, blockStart, line - 1, separatorTitle, fileVariables, requests.length);
       if (request) {
@@ -35,12 +42,12 @@ export function parseHttpFile(text: string): ParsedHttpFile {
       }
     }
     if (!atEnd) {
-      separatorTitle = lines[line].replace(/^#{3,}/, '').trim() || undefined;
+      separatorTitle = separatorTitleOf(lines, line);
       separatorLine = line;
       blockStart = line + 1;
     }
   }
-  return { requests, fileVariables, lineCount: lines.length };
+  return { requests, fileVariables, lineCount: lines.count };
 }
 
 /** Splits on CRLF, LF and lone CR, as editors do, so line numbers agree with theirs. */
@@ -50,77 +57,24 @@ export function splitLines(text: string): string[] {
   return withoutBom.includes('\r') ? withoutBom.split(/\r\n|\r|\n/) : withoutBom.split('\n');
 }
 
-function isSeparator(line: string): boolean {
-  return line.startsWith('###');
+function isSeparator(lines: LineIndex, line: number): boolean {
+  const { text } = lines;
+  const start = lines.starts[line];
+  return lines.ends[line] - start >= 3 && text.charCodeAt(start) === 35 && text.charCodeAt(start + 1) === 35 && text.charCodeAt(start + 2) === 35;
 }
 
-const COMMENT = /^\s*(#|\/\/)/;
-// METADATA and FILE_VARIABLE are matched against the line without its trailing whitespace, and
-// end in `([^]*)$` where they ended in `(.*?)\s*$`: the lazy form retried `\s*$` from every
-// position of a run of spaces inside the value, so a 100k-character line took minutes (found by
-// test/unit/fuzz). `[^]` also reads U+2028/U+2029 as the ordinary characters an editor shows.
-const METADATA = /^\s*(?:#|\/\/)\s*@([A-Za-z_][\w-]*)(?:\s*[=\s]\s*([^]*))?$/;
-const FILE_VARIABLE = /^\s*@([A-Za-z_][\w.-]*)\s*=\s?([^]*)$/d;
-
-/**
- * The parser's hot path skips its regexes for lines whose first character already rules
- * them out; these say which characters do. `\s` in the regexes above is exactly this set.
- */
-function isRegexSpace(code: number): boolean {
-  return code === 32 || (code >= 9 && code <= 13) || code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a)
-    || code === 0x2028 || code === 0x2029 || code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff;
-}
-
-function isAsciiLetterOrDigit(code: number): boolean {
-  return (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57);
-}
-
-/** RFC 9110 token characters: `!#$%&'*+-.^_\`|~`, digits and letters. */
-const TOKEN_CHARS = new Uint8Array(128);
-for (const char of "!#$%&'*+-.^_`|~0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz") TOKEN_CHARS[char.charCodeAt(0)] = 1;
-
-function isTokenChar(code: number): boolean {
-  return code < 128 && TOKEN_CHARS[code] === 1;
-}
-
-/**
- * `Name: value` on line `line`, exactly as `/^([token]+)[ \t]*:[ \t]*(.*?)\s*$/` reads it, without
- * the regex's per-character attempts at `\s*$` (the header line is the commonest line there is).
- */
-function matchHeader(text: string, line: number): ParsedHeader | undefined {
-  let nameEnd = 0;
-  while (nameEnd < text.length && isTokenChar(text.charCodeAt(nameEnd))) nameEnd++;
-  if (nameEnd === 0) return undefined;
-  let colon = nameEnd;
-  while (text.charCodeAt(colon) === 32 || text.charCodeAt(colon) === 9) colon++;
-  if (text.charCodeAt(colon) !== 58 /* : */) return undefined;
-  let at = colon + 1;
-  while (text.charCodeAt(at) === 32 || text.charCodeAt(at) === 9) at++;
-  let valueEnd = text.length;
-  while (valueEnd > at && isRegexSpace(text.charCodeAt(valueEnd - 1))) valueEnd--;
-  const value = text.slice(at, valueEnd);
-  // `.` matches neither U+2028 nor U+2029: a value with one inside is not a header line.
-  if (value.includes('\u2028') || value.includes('\u2029')) return undefined;
-  // An empty value is placed just after the colon. A value starting with ':' is where it is
-  // written: searching for its text after the name found the separating colon instead
-  // ('A : :' underlined column 2, not 4; found by test/unit/fuzz).
-  const valueStart = value === '' ? colon + 1 : at;
-  const name = text.slice(0, nameEnd);
-  return {
-    name: { text: name, span: { line, character: 0, length: nameEnd } },
-    value: { text: value, span: { line, character: valueStart, length: value.length } },
-    line,
-  };
-}
-
-interface BlockState {
-  lines: string[];
-  line: number;
-  end: number;
+/** What `line.replace(/^#{3,}/, '').trim() || undefined` gives for a `###` line. */
+function separatorTitleOf(lines: LineIndex, line: number): string | undefined {
+  const { text } = lines;
+  const end = lines.ends[line];
+  let afterHashes = lines.starts[line];
+  while (afterHashes < end && text.charCodeAt(afterHashes) === 35) afterHashes++;
+  const titleStart = skipSpaces(text, afterHashes, end);
+  return titleStart < end ? text.slice(titleStart, trimmedEnd(text, titleStart, end)) : undefined;
 }
 
 function parseBlock(
-  lines: string[],
+  lines: LineIndex,
   start: number,
   end: number,
   separatorTitle: string | undefined,
@@ -134,16 +88,14 @@ function parseBlock(
   if (state.line > end) return undefined;
 
   const requestLineNumber = state.line;
-  const parsedLine = parseRequestLine(lines[requestLineNumber], requestLineNumber);
-  errors.push(...parsedLine.errors);
-  const requestLine = parsedLine.requestLine;
+  const requestLine = readRequestLine(lines.text, lines.starts[requestLineNumber], lines.ends[requestLineNumber], requestLineNumber, errors);
   state.line++;
   readUrlContinuations(state, requestLine);
 
   const headers = readHeaders(state, errors);
   const body = readBody(state);
   const variableReferences = collectVariableReferences(lines, requestLine.urlParts, headers, body, errors);
-  const name = metadata.find((m) => m.key === 'name')?.value || separatorTitle;
+  const name = nameFromMetadata(metadata) || separatorTitle;
   return {
     index,
     name: name || undefined,
@@ -158,61 +110,19 @@ function parseBlock(
   };
 }
 
-/** Comments, metadata, file variables, blank lines and pre-request scripts before the request line. */
-function skipPreamble(state: BlockState, metadata: MetadataLine[], fileVariables: FileVariable[]): void {
-  const { lines } = state;
-  while (state.line <= state.end) {
-    const text = lines[state.line];
-    // A line starting with a letter (but `import`/`run`) is none of the preamble kinds below: the request line.
-    const first = text.charCodeAt(0);
-    if (((first >= 65 && first <= 90) || (first >= 97 && first <= 122)) && first !== 105 /* i */ && first !== 114 /* r */) return;
-    const meta = METADATA.exec(text.trimEnd());
-    if (meta) {
-      metadata.push({ key: meta[1], value: meta[2] ?? '', line: state.line });
-    } else if (text.trim() === '' || COMMENT.test(text)) {
-      // nothing to keep
-    } else if (FILE_VARIABLE.test(text.trimEnd())) {
-      fileVariables.push(toFileVariable(text, state.line));
-    } else if (/^[<>]\s*\{%/.test(text)) {
-      skipScript(state, '%}');
-    } else if (/^[<>]\s/.test(text) || /^(import|run)\s+\S/.test(text)) {
-      // a pre-request script file (`< ./pre.js`), a resterm script line, or a kulala directive
-    } else if (/^\{\{\s*(?:@\w+)?$/.test(text.trimEnd())) {
-      // httpyac script block `{{ … }}` on lines of its own
-      skipScript(state, '}}');
-    } else {
-      return;
-    }
-    state.line++;
-  }
-}
-
-/** Leaves state.line on the script's closing line (or the block's end if it never closes). */
-function skipScript(state: BlockState, terminator: string): void {
-  if (state.lines[state.line].includes(terminator, 3)) return;
-  while (state.line < state.end && !state.lines[state.line].trimStart().startsWith(terminator)) state.line++;
-}
-
-function toFileVariable(text: string, line: number): FileVariable {
-  const match = FILE_VARIABLE.exec(text.trimEnd())!;
-  const nameStart = text.indexOf('@') + 1;
-  const value = match[2];
-  // Where the regex found it: searching for the value's text found an earlier copy in '@a= =' (found by test/unit/fuzz).
-  const valueStart = value ? match.indices![2][0] : text.length;
-  return {
-    name: { text: match[1], span: { line, character: nameStart, length: match[1].length } },
-    value: { text: value, span: { line, character: valueStart, length: value.length } },
-  };
+/** The first `# @name`'s value. */
+function nameFromMetadata(metadata: MetadataLine[]): string | undefined {
+  for (const line of metadata) if (line.key === 'name') return line.value;
+  return undefined;
 }
 
 /** REST Client's multi-line query: indented or bare lines starting with `?` or `&`, and httpyac's indented `/path`. */
-function readUrlContinuations(state: BlockState, requestLine: ParsedRequest['requestLine']): void {
+function readUrlContinuations(state: BlockState, requestLine: RequestLine): void {
   while (state.line <= state.end) {
-    const text = state.lines[state.line];
     // A continuation starts with whitespace, `?` or `&`; most lines here are headers.
-    const first = text.charCodeAt(0);
+    const first = firstCharacter(state.lines, state.line);
     if (!isRegexSpace(first) && first !== 63 /* ? */ && first !== 38 /* & */) return;
-    const match = matchContinuation(text);
+    const match = matchContinuation(lineText(state.lines, state.line));
     if (!match) return;
     const { indent, piece, version } = match;
     if (version && !requestLine.httpVersion) {
@@ -246,28 +156,22 @@ function readHeaders(state: BlockState, errors: ParseProblem[]): ParsedHeader[] 
   const headers: ParsedHeader[] = [];
   const { lines } = state;
   while (state.line <= state.end) {
-    const text = lines[state.line];
     // A letter or digit first can be neither a blank line nor a comment.
-    if (!isAsciiLetterOrDigit(text.charCodeAt(0))) {
-      if (text.trim() === '') {
+    if (!isAsciiLetterOrDigit(firstCharacter(lines, state.line))) {
+      if (isBlankLine(lines, state.line)) {
         state.line++;
         return headers;
       }
-      if (COMMENT.test(text)) {
+      if (isCommentLine(lines, state.line)) {
         state.line++;
         continue;
       }
     }
-    const header = matchHeader(text, state.line);
+    const header = matchHeader(lines, state.line);
     if (!header) {
+      const text = lineText(lines, state.line);
       if (looksLikeBodyStart(text)) return headers;
-      const hint = parseRequestLine(text, state.line).requestLine.implicitMethod
-        ? 'is not a header (expected \'Name: value\'); put a blank line before the body'
-        : 'looks like a second request in this block; separate requests with ###';
-      errors.push({
-        message: `line ${state.line + 1}: '${truncate(text.trim())}' ${hint}`,
-        span: { line: state.line, character: 0, length: text.trimEnd().length },
-      });
+      errors.push(notAHeader(text, state.line));
       state.line++;
       continue;
     }
@@ -277,64 +181,38 @@ function readHeaders(state: BlockState, errors: ParseProblem[]): ParsedHeader[] 
   return headers;
 }
 
+function notAHeader(text: string, line: number): ParseProblem {
+  const hint = readRequestLine(text, 0, text.length, line, []).implicitMethod
+    ? 'is not a header (expected \'Name: value\'); put a blank line before the body'
+    : 'looks like a second request in this block; separate requests with ###';
+  return {
+    message: `line ${line + 1}: '${truncate(text.trim())}' ${hint}`,
+    span: { line, character: 0, length: text.trimEnd().length },
+  };
+}
+
 /** Bodies that authors start without the blank line (JSON, XML, a file reference, a response handler). */
 function looksLikeBodyStart(text: string): boolean {
   return /^\s*[{[<>]/.test(text);
 }
 
-function readBody(state: BlockState): ParsedBody | undefined {
-  const { lines } = state;
-  let bodyLines: number[] = [];
-  while (state.line <= state.end) {
-    const text = lines[state.line];
-    if (text.charCodeAt(0) !== 62 /* > */) {
-      bodyLines.push(state.line);
-    } else if (/^>\s*\{%/.test(text)) {
-      skipScript(state, '%}');
-    } else if (/^>>!?\s/.test(text) || /^>\s+\S+\.(js|ts|mjs|cjs)\s*$/.test(text)) {
-      // response redirect (`>> file`) or handler file (`> ./handler.js`): not part of the body
-    } else {
-      bodyLines.push(state.line);
-    }
-    state.line++;
-  }
-  while (bodyLines.length > 0 && lines[bodyLines[bodyLines.length - 1]].trim() === '') bodyLines.pop();
-  // An index, not shift(): shifting a million blank lines off one by one is quadratic (found by test/unit/fuzz).
-  let firstLine = 0;
-  while (firstLine < bodyLines.length && lines[bodyLines[firstLine]].trim() === '') firstLine++;
-  if (firstLine > 0) bodyLines = bodyLines.slice(firstLine);
-  if (bodyLines.length === 0) return undefined;
-  const text = bodyLines.map((n) => lines[n]).join('\n');
-  const startLine = bodyLines[0];
-  const endLine = bodyLines[bodyLines.length - 1];
-  const body: ParsedBody = { text, startLine, endLine };
-  // A handler or `>>` line inside the body is left out of it; then line i of the text is not startLine + i.
-  if (endLine - startLine + 1 !== bodyLines.length) body.lineNumbers = bodyLines;
-  // `(\S[^]*)$` on the trimmed line, not `(\S.*?)\s*$`: the lazy form is quadratic in a run of spaces inside the path.
-  const fileRef = /^(\s*<(@)?(\w[\w-]*)?\s+)(\S[^]*)$/.exec(lines[bodyLines[0]].trimEnd());
-  if (fileRef && bodyLines.length === 1) {
-    body.fileReference = {
-      path: { text: fileRef[4], span: { line: bodyLines[0], character: fileRef[1].length, length: fileRef[4].length } },
-      processVariables: fileRef[2] === '@',
-      encoding: fileRef[3],
-    };
-  }
-  return body;
-}
-
 function collectVariableReferences(
-  lines: string[],
+  lines: LineIndex,
   urlParts: { span: { line: number } }[],
   headers: ParsedHeader[],
   body: ParsedBody | undefined,
   errors: ParseProblem[],
 ): VariableReference[] {
   const references: VariableReference[] = [];
+  const find = (line: number, unterminated?: ParseProblem[]) => {
+    const start = lines.starts[line];
+    findVariableReferencesIn(lines.text, start, start, lines.ends[line], line, references, unterminated);
+  };
   // Each URL line once, however many pieces it holds; almost every URL is one piece on one line.
   const urlLines = urlParts.length === 1 ? [urlParts[0].span.line] : new Set(urlParts.map((p) => p.span.line));
-  for (const line of urlLines) findVariableReferences(lines[line], line, 0, references, errors);
-  for (const header of headers) findVariableReferences(lines[header.line], header.line, 0, references, errors);
-  if (body) for (let line = body.startLine; line <= body.endLine; line++) findVariableReferences(lines[line], line, 0, references);
+  for (const line of urlLines) find(line, errors);
+  for (const header of headers) find(header.line, errors);
+  if (body) for (let line = body.startLine; line <= body.endLine; line++) find(line);
   return references;
 }
 
