@@ -89,8 +89,16 @@ export function isBlankLine(lines: LineIndex, line: number): boolean {
 
 /** `^\s*(#|\/\/)`: a comment line. */
 export function isCommentLine(lines: LineIndex, line: number): boolean {
+  return commentMarkerEnd(lines, line) >= 0;
+}
+
+/** Where the `#` or `//` that makes the line a comment ends, or -1 when it is not a comment. */
+export function commentMarkerEnd(lines: LineIndex, line: number): number {
   const { text } = lines;
-  const at = skipSpaces(text, lines.starts[line], lines.ends[line]);
+  const end = lines.ends[line];
+  const at = skipSpaces(text, lines.starts[line], end);
+  if (at === end) return -1;
   const code = text.charCodeAt(at);
-  return at < lines.ends[line] && (code === 35 /* # */ || (code === 47 /* / */ && at + 1 < lines.ends[line] && text.charCodeAt(at + 1) === 47));
+  if (code === 35 /* # */) return at + 1;
+  return code === 47 /* / */ && at + 1 < end && text.charCodeAt(at + 1) === 47 ? at + 2 : -1;
 }

@@ -204,15 +204,16 @@ function collectVariableReferences(
   errors: ParseProblem[],
 ): VariableReference[] {
   const references: VariableReference[] = [];
-  const find = (line: number, unterminated?: ParseProblem[]) => {
-    const start = lines.starts[line];
-    findVariableReferencesIn(lines.text, start, start, lines.ends[line], line, references, unterminated);
-  };
+  const { text, starts, ends } = lines;
   // Each URL line once, however many pieces it holds; almost every URL is one piece on one line.
-  const urlLines = urlParts.length === 1 ? [urlParts[0].span.line] : new Set(urlParts.map((p) => p.span.line));
-  for (const line of urlLines) find(line, errors);
-  for (const header of headers) find(header.line, errors);
-  if (body) for (let line = body.startLine; line <= body.endLine; line++) find(line);
+  if (urlParts.length === 1) {
+    const line = urlParts[0].span.line;
+    findVariableReferencesIn(text, starts[line], starts[line], ends[line], line, references, errors);
+  } else {
+    for (const line of new Set(urlParts.map((p) => p.span.line))) findVariableReferencesIn(text, starts[line], starts[line], ends[line], line, references, errors);
+  }
+  for (const { line } of headers) findVariableReferencesIn(text, starts[line], starts[line], ends[line], line, references, errors);
+  if (body) for (let line = body.startLine; line <= body.endLine; line++) findVariableReferencesIn(text, starts[line], starts[line], ends[line], line, references);
   return references;
 }
 

@@ -1,5 +1,5 @@
 import { firstCharacter, skipScript, type BlockState } from './blockState';
-import { isBlankLine, isCommentLine, lineText } from './lineIndex';
+import { commentMarkerEnd, isBlankLine, isCommentLine, lineText, skipSpaces, type LineIndex } from './lineIndex';
 import type { FileVariable, MetadataLine } from './types';
 
 // METADATA and FILE_VARIABLE are matched against the line without its trailing whitespace, and
@@ -16,7 +16,7 @@ export function skipPreamble(state: BlockState, metadata: MetadataLine[], fileVa
     // A line starting with a letter (but `import`/`run`) is none of the preamble kinds below: the request line.
     const first = firstCharacter(lines, state.line);
     if (((first >= 65 && first <= 90) || (first >= 97 && first <= 122)) && first !== 105 /* i */ && first !== 114 /* r */) return;
-    if (isBlankLine(lines, state.line)) {
+    if (isBlankLine(lines, state.line) || isPlainComment(lines, state.line)) {
       state.line++;
       continue;
     }
@@ -40,6 +40,15 @@ export function skipPreamble(state: BlockState, metadata: MetadataLine[], fileVa
     }
     state.line++;
   }
+}
+
+/**
+ * A comment that METADATA cannot match, because no `@` follows its `#` or `//`: skipped without
+ * copying the line out for the regexes (half the requests of the bench file have one; bench/: parse.10k).
+ */
+function isPlainComment(lines: LineIndex, line: number): boolean {
+  const markerEnd = commentMarkerEnd(lines, line);
+  return markerEnd >= 0 && lines.text.charCodeAt(skipSpaces(lines.text, markerEnd, lines.ends[line])) !== 64 /* @ */;
 }
 
 function toFileVariable(text: string, line: number): FileVariable {
