@@ -16,8 +16,37 @@ const common = {
   logLevel: 'info',
 };
 
+/**
+ * undici is three quarters of the extension's code and only a request needs it, so it gets
+ * a file of its own: dist/undici.js, which src/core/http/undiciModule.ts require()s on the
+ * first request. Parsing dist/extension.js is on every activation's path; this is not.
+ */
+const undiciBesideTheBundle = {
+  name: 'undici-beside-the-bundle',
+  setup(build) {
+    build.onResolve({ filter: /^undici$/ }, () => ({ path: './undici.js', external: true }));
+  },
+};
+
+/**
+ * `import * as vscode from 'vscode'` makes esbuild copy the whole API object into a fresh
+ * namespace (a getter per property, a few hundred of them) once per importing file, at
+ * load time. Routing every import through one module that re-exports the API does that
+ * copy once.
+ */
+const oneVscodeNamespace = {
+  name: 'one-vscode-namespace',
+  setup(build) {
+    build.onResolve({ filter: /^vscode$/ }, (args) =>
+      args.namespace === 'vscode-namespace' ? { path: 'vscode', external: true } : { path: 'vscode', namespace: 'vscode-namespace' },
+    );
+    build.onLoad({ filter: /.*/, namespace: 'vscode-namespace' }, () => ({ contents: "export * from 'vscode';", loader: 'js' }));
+  },
+};
+
 const builds = [
-  { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
+  { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', plugins: [undiciBesideTheBundle, oneVscodeNamespace] },
+  { ...common, stdin: { contents: "module.exports = require('undici');", resolveDir: '.', sourcefile: 'undici-entry.js' }, outfile: 'dist/undici.js' },
 ];
 if (existsSync('src/demo/main.ts')) builds.push({ ...common, entryPoints: ['src/demo/main.ts'], outfile: 'dist/demo.js' });
 if (existsSync('src/cli/main.ts')) {

@@ -39,6 +39,15 @@ describe('installed from the .vsix', () => {
     }
   });
 
+  it('ships every file the bundle loads on first use', async () => {
+    const dist = vscode.Uri.joinPath(vscode.extensions.getExtension(EXTENSION_ID)!.extensionUri, 'dist');
+    const bundle = Buffer.from(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(dist, 'extension.js'))).toString('utf8');
+    const loaded = [...bundle.matchAll(/require\("\.\/([\w.-]+)"\)/g)].map((match) => match[1]);
+    assert.ok(loaded.includes('undici.js'), `expected dist/extension.js to load undici.js on first use, found ${loaded.join(', ')}`);
+    const shipped = (await vscode.workspace.fs.readDirectory(dist)).map(([name]) => name);
+    assert.deepStrictEqual(loaded.filter((name) => !shipped.includes(name)), []);
+  });
+
   it('ships the walkthrough and the examples', async () => {
     const extension = vscode.extensions.getExtension(EXTENSION_ID)!;
     assert.ok((extension.packageJSON.contributes.walkthroughs as unknown[]).length > 0);
