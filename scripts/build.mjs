@@ -44,9 +44,27 @@ const oneVscodeNamespace = {
   },
 };
 
+/**
+ * Code only a command needs (src/lazy/*.ts, each re-exporting what its commands use): every
+ * one becomes dist/<name>.js, and the extension's require('./lazy/<name>') reads that file on
+ * first use (src/core/lazy/onFirstUse.ts) instead of carrying the code in its own bundle.
+ */
+const LAZY_MODULES = ['diagnosis', 'demoServer'];
+const lazyModulesBesideTheBundle = {
+  name: 'lazy-modules-beside-the-bundle',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/lazy\/[\w-]+$/ }, (args) => {
+      const name = args.path.slice('./lazy/'.length);
+      if (args.kind !== 'require-call' || !LAZY_MODULES.includes(name)) return undefined;
+      return { path: `./${name}.js`, external: true };
+    });
+  },
+};
+
 const builds = [
-  { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', plugins: [undiciBesideTheBundle, oneVscodeNamespace] },
+  { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', plugins: [lazyModulesBesideTheBundle, undiciBesideTheBundle, oneVscodeNamespace] },
   { ...common, stdin: { contents: "module.exports = require('undici');", resolveDir: '.', sourcefile: 'undici-entry.js' }, outfile: 'dist/undici.js' },
+  ...LAZY_MODULES.map((name) => ({ ...common, entryPoints: [`src/lazy/${name}.ts`], outfile: `dist/${name}.js`, external: ['vscode'], plugins: [undiciBesideTheBundle] })),
 ];
 if (existsSync('src/demo/main.ts')) builds.push({ ...common, entryPoints: ['src/demo/main.ts'], outfile: 'dist/demo.js' });
 if (existsSync('src/cli/main.ts')) {

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { Commands, DISPLAY_NAME, EXTENSION_ID, Settings, StateKeys } from './ids';
 import { HttpClient } from './core/http/client';
+import { OnFirstUse } from './core/lazy/onFirstUse';
 import { ParseCache } from './core/parser/parseCache';
 import { ExchangeHistory } from './core/send/exchangeHistory';
 import { RequestExecutor } from './core/send/requestExecutor';
@@ -30,6 +31,8 @@ import { StatusBar } from './features/statusBar';
 import { TrustGate } from './features/trustGate';
 import { ValidatorCommands } from './features/validatorCommands';
 import { ValidatorsView } from './features/validatorsView';
+import type * as DiagnosisCode from './lazy/diagnosis';
+import type * as DemoServerCode from './lazy/demoServer';
 
 export interface PreconditionDoctorApi {
   validators(): ValidatorRecord[];
@@ -59,6 +62,11 @@ export function activate(context: vscode.ExtensionContext): PreconditionDoctorAp
   const trust = new TrustGate();
   const executor = new RequestExecutor({ client, validators, history, log: (message) => log.info(message), confirmSend: trust.confirmSend });
   const documents = new HttpDocuments(new ParseCache());
+  // Code no activation needs, each in its own file in dist/ (scripts/build.mjs), read on first use.
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  const diagnosisCode = new OnFirstUse(() => require('./lazy/diagnosis') as typeof DiagnosisCode);
+  const demoServerCode = new OnFirstUse(() => require('./lazy/demoServer') as typeof DemoServerCode);
+  /* eslint-enable @typescript-eslint/no-require-imports */
 
   const environments = own(new EnvironmentSelection(context.workspaceState));
   const statusBar = own(new StatusBar(environments));
@@ -79,12 +87,12 @@ export function activate(context: vscode.ExtensionContext): PreconditionDoctorAp
   own(new FixCommands({ documents, executor, environments, validators, client, responses: responseDiagnostics, log }));
   const failures = new FailureLocator(documents, history, responseDiagnostics);
   const report = own(new ReportPanel());
-  own(new ExplainCommand({ failures, history, validators, client, report, log }));
+  own(new ExplainCommand({ failures, history, validators, client, report, log, diagnosisCode }));
   own(new RetryCommands({ documents, executor, environments, validators, client, failures, responses, log }));
-  own(new TraceExport(failures, environments, context.globalStorageUri, String(context.extension.packageJSON.version ?? '0.0.0')));
+  own(new TraceExport(failures, environments, context.globalStorageUri, String(context.extension.packageJSON.version ?? '0.0.0'), diagnosisCode));
   own(new ValidatorCommands({ validators, client, log }));
   own(registerExampleFileCommand());
-  own(new Examples(context.extensionUri, context.globalStorageUri, environments, log));
+  own(new Examples(context.extensionUri, context.globalStorageUri, environments, log, demoServerCode));
   own(vscode.commands.registerCommand(Commands.openSettings, () => vscode.commands.executeCommand('workbench.action.openSettings', `@ext:${EXTENSION_ID}`)));
   own(new PrivateEnvWarning(log));
   own(vscode.workspace.onDidCloseTextDocument((document) => documents.forget(document)));

@@ -1,6 +1,8 @@
 import * as vscode from 'vscode';
 import { Commands } from '../ids';
-import { startDemoServer, type DemoServer } from '../demo/server';
+import type { OnFirstUse } from '../core/lazy/onFirstUse';
+import type { DemoServer } from '../demo/server';
+import type * as DemoServerCode from '../lazy/demoServer';
 import type { EnvironmentSelection } from './environmentSelection';
 import { showActionableError } from './errors';
 
@@ -21,6 +23,8 @@ export class Examples implements vscode.Disposable {
     private readonly storageUri: vscode.Uri,
     private readonly environments: EnvironmentSelection,
     private readonly log: vscode.LogOutputChannel,
+    /** The demo API's code, loaded when it first starts. */
+    private readonly demoServerCode: OnFirstUse<typeof DemoServerCode>,
   ) {
     this.registrations = [
       vscode.commands.registerCommand(Commands.startDemoApi, () => this.startDemo()),
@@ -33,6 +37,7 @@ export class Examples implements vscode.Disposable {
   async startDemo(): Promise<string> {
     if (this.demo) return this.demo.url;
     const log = (line: string) => this.log.debug(`demo API: ${line}`);
+    const { startDemoServer } = this.demoServerCode.get();
     try {
       this.demo = await startDemoServer({ port: DEMO_PORT, log });
     } catch {

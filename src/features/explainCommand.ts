@@ -1,11 +1,11 @@
 import * as vscode from 'vscode';
 import { Commands } from '../ids';
-import { explainFailure } from '../core/diagnosis/explainFailure';
-import { renderDiagnosisReport } from '../core/diagnosis/report';
 import type { Diagnosis } from '../core/diagnosis/types';
 import type { HttpClient } from '../core/http/client';
+import type { OnFirstUse } from '../core/lazy/onFirstUse';
 import type { ExchangeHistory } from '../core/send/exchangeHistory';
 import type { ValidatorStore } from '../core/validators/validatorStore';
+import type * as DiagnosisCode from '../lazy/diagnosis';
 import { refuse } from './errors';
 import type { FailureLocator, FailureTarget } from './failures';
 import type { ReportButton, ReportPanel } from './reportPanel';
@@ -18,6 +18,8 @@ interface Dependencies {
   client: HttpClient;
   report: ReportPanel;
   log: vscode.LogOutputChannel;
+  /** The diagnosis and report code, loaded on the first explain. */
+  diagnosisCode: OnFirstUse<typeof DiagnosisCode>;
 }
 
 /**
@@ -38,6 +40,7 @@ export class ExplainCommand implements vscode.Disposable {
     if (!failure) return refuse('This request has not received a 412 or 428 in this session: send it first, then explain.');
     const failed = failure.result;
     const settings = readDiagnosisSettings(target.document.uri);
+    const { explainFailure, renderDiagnosisReport } = this.deps.diagnosisCode.get();
 
     const { diagnosis, probes } = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: `Explaining ${failed.status} of ${failed.method} ${failed.url}`, cancellable: true },

@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
 import { Commands } from '../ids';
-import { buildRedactedHar } from '../core/diagnosis/har';
-import { renderRedactedTrace, type TracedExchange } from '../core/diagnosis/trace';
+import type { TracedExchange } from '../core/diagnosis/trace';
+import type { OnFirstUse } from '../core/lazy/onFirstUse';
+import type * as DiagnosisCode from '../lazy/diagnosis';
 import type { EnvironmentSelection } from './environmentSelection';
 import { refuse } from './errors';
 import type { FailureLocator } from './failures';
@@ -21,6 +22,8 @@ export class TraceExport implements vscode.Disposable {
     private readonly environments: EnvironmentSelection,
     private readonly storage: vscode.Uri,
     private readonly extensionVersion: string,
+    /** The trace and HAR code, loaded on the first export. */
+    private readonly diagnosisCode: OnFirstUse<typeof DiagnosisCode>,
   ) {
     this.registration = vscode.commands.registerCommand(Commands.exportTrace, (uri?: unknown, line?: unknown) => this.export(uri, line));
   }
@@ -39,6 +42,7 @@ export class TraceExport implements vscode.Disposable {
 
     const now = new Date();
     const { redaction } = readDiagnosisSettings(target.document.uri);
+    const { renderRedactedTrace, buildRedactedHar } = this.diagnosisCode.get();
     const markdown = renderRedactedTrace({ exchanges, diagnosis: insight.diagnosis, environmentName: this.environments.current, extensionVersion: this.extensionVersion, now, redaction });
     const har = buildRedactedHar({ exchanges, extensionVersion: this.extensionVersion, now, redaction });
 
