@@ -49,7 +49,7 @@ const oneVscodeNamespace = {
  * one becomes dist/<name>.js, and the extension's require('./lazy/<name>') reads that file on
  * first use (src/core/lazy/onFirstUse.ts) instead of carrying the code in its own bundle.
  */
-const LAZY_MODULES = ['diagnosis', 'demoServer'];
+const LAZY_MODULES = ['diagnosis', 'demoServer', 'network'];
 const lazyModulesBesideTheBundle = {
   name: 'lazy-modules-beside-the-bundle',
   setup(build) {

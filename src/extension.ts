@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { Commands, DISPLAY_NAME, EXTENSION_ID, Settings, StateKeys } from './ids';
-import { HttpClient } from './core/http/client';
+import { DeferredHttpClient } from './core/http/deferredClient';
 import { OnFirstUse } from './core/lazy/onFirstUse';
 import { ParseCache } from './core/parser/parseCache';
 import { ExchangeHistory } from './core/send/exchangeHistory';
@@ -33,6 +33,7 @@ import { ValidatorCommands } from './features/validatorCommands';
 import { ValidatorsView } from './features/validatorsView';
 import type * as DiagnosisCode from './lazy/diagnosis';
 import type * as DemoServerCode from './lazy/demoServer';
+import type * as NetworkCode from './lazy/network';
 
 export interface PreconditionDoctorApi {
   validators(): ValidatorRecord[];
@@ -57,16 +58,16 @@ export function activate(context: vscode.ExtensionContext): PreconditionDoctorAp
       log: (message) => log.warn(message),
     }),
   );
-  const client = own(new HttpClient());
+  // Code no activation needs, each in its own file in dist/ (scripts/build.mjs), read on first use.
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  const client = own(new DeferredHttpClient(() => new (require('./lazy/network') as typeof NetworkCode).HttpClient()));
+  const diagnosisCode = new OnFirstUse(() => require('./lazy/diagnosis') as typeof DiagnosisCode);
+  const demoServerCode = new OnFirstUse(() => require('./lazy/demoServer') as typeof DemoServerCode);
+  /* eslint-enable @typescript-eslint/no-require-imports */
   const history = own(new ExchangeHistory());
   const trust = new TrustGate();
   const executor = new RequestExecutor({ client, validators, history, log: (message) => log.info(message), confirmSend: trust.confirmSend });
   const documents = new HttpDocuments(new ParseCache());
-  // Code no activation needs, each in its own file in dist/ (scripts/build.mjs), read on first use.
-  /* eslint-disable @typescript-eslint/no-require-imports */
-  const diagnosisCode = new OnFirstUse(() => require('./lazy/diagnosis') as typeof DiagnosisCode);
-  const demoServerCode = new OnFirstUse(() => require('./lazy/demoServer') as typeof DemoServerCode);
-  /* eslint-enable @typescript-eslint/no-require-imports */
 
   const environments = own(new EnvironmentSelection(context.workspaceState));
   const statusBar = own(new StatusBar(environments));

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { Commands } from '../ids';
 import type { Diagnosis } from '../core/diagnosis/types';
-import type { HttpClient } from '../core/http/client';
+import type { HttpSender } from '../core/http/client';
 import type { OnFirstUse } from '../core/lazy/onFirstUse';
 import type { ExchangeHistory } from '../core/send/exchangeHistory';
 import type { ValidatorStore } from '../core/validators/validatorStore';
@@ -15,7 +15,7 @@ interface Dependencies {
   failures: FailureLocator;
   history: ExchangeHistory;
   validators: ValidatorStore;
-  client: HttpClient;
+  client: HttpSender;
   report: ReportPanel;
   log: vscode.LogOutputChannel;
   /** The diagnosis and report code, loaded on the first explain. */

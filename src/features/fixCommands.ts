@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { Commands } from '../ids';
-import type { HttpClient } from '../core/http/client';
+import type { HttpSender } from '../core/http/client';
 import type { ParsedRequest } from '../core/parser/types';
 import { findHeader, resolveHeaderValue } from '../core/lint/headerValues';
 import { editValueAtSource, insertHeader, type TextEdit } from '../core/edits/textEdits';
@@ -20,7 +20,7 @@ interface Dependencies {
   executor: RequestExecutor;
   environments: EnvironmentSelection;
   validators: ValidatorStore;
-  client: HttpClient;
+  client: HttpSender;
   responses: ResponseDiagnostics;
   log: vscode.LogOutputChannel;
 }

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { COMPARE_SCHEME, Commands } from '../ids';
 import { isIdempotentMethod, refreshAndRetry } from '../core/diagnosis/retryPolicy';
 import { findHeader } from '../core/lint/headerValues';
-import type { HttpClient } from '../core/http/client';
+import type { HttpSender } from '../core/http/client';
 import type { SendResult } from '../core/http/types';
 import { displayBody, prettyJson } from '../core/send/responseDocument';
 import type { RequestExecutor } from '../core/send/requestExecutor';
@@ -20,7 +20,7 @@ interface Dependencies {
   executor: RequestExecutor;
   environments: EnvironmentSelection;
   validators: ValidatorStore;
-  client: HttpClient;
+  client: HttpSender;
   failures: FailureLocator;
   responses: ResponseView;
   log: vscode.LogOutputChannel;

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { Commands } from '../ids';
-import type { HttpClient } from '../core/http/client';
+import type { HttpSender } from '../core/http/client';
 import { probeValidators } from '../core/validators/probe';
 import { toValidatorRecord } from '../core/validators/storedValidator';
 import type { ValidatorRecord } from '../core/validators/types';
@@ -10,7 +10,7 @@ import { readExecutorSettings } from './settings';
 
 interface Dependencies {
   validators: ValidatorStore;
-  client: HttpClient;
+  client: HttpSender;
   log: vscode.LogOutputChannel;
 }
 

@@ -1,13 +1,13 @@
 import { diagnosePreconditionFailure } from './diagnosePreconditionFailure';
 import { probeForDiagnosis, type DiagnosisProbes, type ProbeOptions } from './probeForDiagnosis';
 import type { Diagnosis } from './types';
-import type { HttpClient } from '../http/client';
+import type { HttpSender } from '../http/client';
 import type { SendResult } from '../http/types';
 import type { ExchangeHistory } from '../send/exchangeHistory';
 import type { ValidatorStore } from '../validators/validatorStore';
 
 export interface ExplainDependencies {
-  client: HttpClient;
+  client: HttpSender;
   validators: ValidatorStore;
   history: ExchangeHistory;
 }

@@ -2,7 +2,7 @@
  * The network half of a diagnosis: what the server holds now. Both probes are safe
  * methods (HEAD, else GET), so making them never changes the resource.
  */
-import type { HttpClient } from '../http/client';
+import type { HttpSender } from '../http/client';
 import type { HttpClientOptions, SendResult } from '../http/types';
 import { probeValidators } from '../validators/probe';
 import { headerOf } from './format';
@@ -55,7 +55,7 @@ export function asksForCompression(acceptEncoding: string | undefined): boolean 
  * failed exchange that has no URL to probe. The encoded probe is skipped when the
  * identity probe got no response: the second would fail the same way.
  */
-export async function probeForDiagnosis(client: HttpClient, failed: SendResult, options: ProbeOptions): Promise<DiagnosisProbes> {
+export async function probeForDiagnosis(client: HttpSender, failed: SendResult, options: ProbeOptions): Promise<DiagnosisProbes> {
   if (!/^https?:\/\//i.test(failed.url)) return {};
   const extra = probeHeadersFrom(failed);
   const probe = await probeValidators(client, failed.url, options, extra);

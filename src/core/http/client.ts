@@ -19,6 +19,9 @@ export interface HttpClientConnectOptions {
 
 export type SendOptions = HttpClientOptions & { signal?: AbortSignal };
 
+/** What everything but the client's owner needs from it. */
+export type HttpSender = Pick<HttpClient, 'send'>;
+
 const DEFAULT_MAX_RESPONSE_BODY_BYTES = 5 * 1024 * 1024;
 
 /** Shared: a decode without `stream` leaves nothing behind in the decoder. */

@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { promises as fs } from 'node:fs';
-import type { HttpClient } from '../http/client';
+import type { HttpSender } from '../http/client';
 import type { HttpClientOptions, OutgoingRequest, SendResult } from '../http/types';
 import type { ParsedHttpFile, ParsedRequest } from '../parser/types';
 import { environmentVariables, loadDotenv, loadEnvironmentSources, type EnvironmentDocument } from '../variables/environments';
@@ -26,7 +26,7 @@ export interface RequestSource {
 }
 
 export interface ExecutorDependencies {
-  client: HttpClient;
+  client: HttpSender;
   validators: ValidatorStore;
   history: ExchangeHistory;
   log: (message: string) => void;

@@ -1,4 +1,4 @@
-import type { HttpClient } from '../http/client';
+import type { HttpSender } from '../http/client';
 import type { HttpClientOptions, SendResult } from '../http/types';
 
 /**
@@ -8,7 +8,7 @@ import type { HttpClientOptions, SendResult } from '../http/types';
  * is the one If-Match needs; `Cache-Control: no-cache` gets past caches.
  */
 export async function probeValidators(
-  client: HttpClient,
+  client: HttpSender,
   url: string,
   options: HttpClientOptions & { signal?: AbortSignal },
   extraHeaders: Array<[string, string]> = [],
