@@ -9,11 +9,18 @@ import { gitRoot, wouldGitCommit } from '../core/variables/gitIgnore';
  */
 export class PrivateEnvWarning implements vscode.Disposable {
   private readonly warned = new Set<string>();
-  private readonly watcher = vscode.workspace.createFileSystemWatcher(`**/${PRIVATE_ENV_FILE}`);
   private readonly subscriptions: vscode.Disposable[] = [];
+  private readonly starting: ReturnType<typeof setTimeout>;
 
   constructor(private readonly log: vscode.LogOutputChannel) {
-    this.subscriptions.push(this.watcher, this.watcher.onDidCreate((uri) => void this.check(uri)));
+    // A background check nobody waits for: it starts right after activation instead of
+    // during it (creating the watcher and the search take a few ms of the host's thread).
+    this.starting = setTimeout(() => this.start(), 0);
+  }
+
+  private start(): void {
+    const watcher = vscode.workspace.createFileSystemWatcher(`**/${PRIVATE_ENV_FILE}`);
+    this.subscriptions.push(watcher, watcher.onDidCreate((uri) => void this.check(uri)));
     if (vscode.workspace.isTrusted) void this.checkWorkspace();
   }
 
@@ -49,6 +56,7 @@ export class PrivateEnvWarning implements vscode.Disposable {
   }
 
   dispose(): void {
+    clearTimeout(this.starting);
     for (const subscription of this.subscriptions) subscription.dispose();
   }
 }
