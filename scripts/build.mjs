@@ -1,7 +1,8 @@
 // Bundles the extension (and the demo API) with esbuild. Type checking is a separate
 // step (`npm run typecheck`) so the bundle stays fast to rebuild.
 import * as esbuild from 'esbuild';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 
 const watch = process.argv.includes('--watch');
 const production = process.argv.includes('--production');
@@ -31,16 +32,22 @@ const undiciBesideTheBundle = {
 /**
  * `import * as vscode from 'vscode'` makes esbuild copy the whole API object into a fresh
  * namespace (a getter per property, a few hundred of them) once per importing file, at
- * load time. Routing every import through one module that re-exports the API does that
- * copy once.
+ * load time. Instead every import resolves to one module that binds each name the API
+ * declares (read from @types/vscode) to a plain variable, which esbuild then references
+ * directly: no namespace object, no copy. A name missing from that list would be
+ * undefined at run time, so the build fails on it (`import-is-undefined` below).
  */
 const oneVscodeNamespace = {
   name: 'one-vscode-namespace',
   setup(build) {
     build.onResolve({ filter: /^vscode$/ }, (args) =>
-      args.namespace === 'vscode-namespace' ? { path: 'vscode', external: true } : { path: 'vscode', namespace: 'vscode-namespace' },
+      args.namespace === 'vscode-names' ? { path: 'vscode', external: true } : { path: 'vscode', namespace: 'vscode-names' },
     );
-    build.onLoad({ filter: /.*/, namespace: 'vscode-namespace' }, () => ({ contents: "export * from 'vscode';", loader: 'js' }));
+    build.onLoad({ filter: /.*/, namespace: 'vscode-names' }, () => {
+      const typings = readFileSync(path.join('node_modules', '@types', 'vscode', 'index.d.ts'), 'utf8');
+      const names = [...typings.matchAll(/^\texport (?:declare )?(?:class|enum|namespace|const) (\w+)/gm)].map((match) => match[1]);
+      return { contents: `const api = require('vscode');\nexport const { ${[...new Set(names)].join(', ')} } = api;\n`, loader: 'js' };
+    });
   },
 };
 
@@ -62,7 +69,7 @@ const lazyModulesBesideTheBundle = {
 };
 
 const builds = [
-  { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', plugins: [lazyModulesBesideTheBundle, undiciBesideTheBundle, oneVscodeNamespace] },
+  { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', plugins: [lazyModulesBesideTheBundle, undiciBesideTheBundle, oneVscodeNamespace], logOverride: { 'import-is-undefined': 'error' } },
   { ...common, stdin: { contents: "module.exports = require('undici');", resolveDir: '.', sourcefile: 'undici-entry.js' }, outfile: 'dist/undici.js' },
   ...LAZY_MODULES.map((name) => ({ ...common, entryPoints: [`src/lazy/${name}.ts`], outfile: `dist/${name}.js`, external: ['vscode'], plugins: [undiciBesideTheBundle] })),
 ];
