@@ -16,7 +16,7 @@ export { HttpClient } from './src/core/http/client';
 export { RequestExecutor } from './src/core/send/requestExecutor';
 export { ExchangeHistory } from './src/core/send/exchangeHistory';
 export { ValidatorStore } from './src/core/validators/validatorStore';
-export { encodeValidators, decodeValidators } from './src/core/validators/persistedValidators';
+export { ValidatorCodec } from './src/core/validators/persistedValidators';
 `;
 
 /**

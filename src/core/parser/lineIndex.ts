@@ -16,7 +16,7 @@ export interface LineIndex {
   onlyLineFeeds: boolean;
 }
 
-/** Splits on CRLF, LF and lone CR, as editors do (and as `splitLines` does), so line numbers agree with theirs. */
+/** Splits on CRLF, LF and lone CR, as editors do, so line numbers agree with theirs. */
 export function indexLines(document: string): LineIndex {
   const text = document.charCodeAt(0) === 0xfeff ? document.slice(1) : document;
   const hasCarriageReturn = text.includes('\r');

@@ -50,11 +50,6 @@ function startOfSpaceRun(text: string, start: number, last: number): number {
   return at;
 }
 
-export function parseRequestLine(text: string, line: number): { requestLine: RequestLine; errors: ParseProblem[] } {
-  const errors: ParseProblem[] = [];
-  return { requestLine: readRequestLine(text, 0, text.length, line, errors), errors };
-}
-
 /**
  * The request line in text[start, lineEnd), characters counted from `start`; problems are added
  * to `errors`. Reads what `/^(\s*)(\S+)(?:(\s+)([^]+))?$/` read on the line without its trailing

@@ -87,15 +87,6 @@ export class ValidatorCodec {
   }
 }
 
-/** Every record encoded afresh, as the first save of a store does. */
-export function encodeValidators(records: Iterable<StoredValidator>): PersistedValidators {
-  return new ValidatorCodec().encode(records);
-}
-
-export function decodeValidators(data: unknown): DecodedValidators {
-  return new ValidatorCodec().decode(data);
-}
-
 /**
  * Saved validators as a file a person can read and diff: one record per line, each the array
  * its text holds rather than that text quoted again. `decode` takes the arrays as they are.

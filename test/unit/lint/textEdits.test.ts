@@ -1,7 +1,8 @@
 import { strict as assert } from 'node:assert';
 import { deleteLine, editValueAtSource, insertHeader, replaceSpan, type TextEdit } from '../../../src/core/edits/textEdits';
 import { strongEtagFor } from '../../../src/core/edits/strongEtag';
-import { parseHttpFile, splitLines } from '../../../src/core/parser/parseHttpFile';
+import { parseHttpFile } from '../../../src/core/parser/parseHttpFile';
+import { splitLines } from '../support/splitLines';
 import { ValidatorStore } from '../../../src/core/validators/validatorStore';
 
 /** Applies an edit to text the way an editor does, so tests compare documents. */

@@ -1,7 +1,8 @@
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { parseHttpFile, splitLines } from '../../../src/core/parser/parseHttpFile';
+import { parseHttpFile } from '../../../src/core/parser/parseHttpFile';
+import { splitLines } from '../support/splitLines';
 
 /**
  * Real .http files from public projects (../shared/corpus beside the project). The

@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { indexLines, lineText } from '../../../src/core/parser/lineIndex';
-import { splitLines } from '../../../src/core/parser/parseHttpFile';
+import { splitLines } from '../support/splitLines';
 import { splitHttpVersion } from '../../../src/core/parser/requestLine';
 import { findVariableReferences } from '../../../src/core/parser/variableReferences';
 import type { VariableReference } from '../../../src/core/parser/types';
