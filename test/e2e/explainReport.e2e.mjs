@@ -5,7 +5,7 @@ import { post, startDemo, writeHttpFile } from './demoWorkspace.mjs';
 
 export const title = 'Explain this 412 opens the report with ranked causes';
 
-export default async function ({ page, repoRoot, workspaceDir, openFile, clickCodeLens, waitForText, waitFor, screenshot }) {
+export default async function ({ page, repoRoot, workspaceDir, openFile, clickCodeLens, openQuickFixes, waitForText, waitFor, screenshot }) {
   const demo = await startDemo(repoRoot);
   try {
     const read = await fetch(`${demo.url}/items/1`);
@@ -30,11 +30,7 @@ export default async function ({ page, repoRoot, workspaceDir, openFile, clickCo
     await page.locator(`${editor} .codelens-decoration a`, { hasText: 'Send Request' }).nth(1).click();
     await waitForText('HTTP 412');
     await waitFor(`${editor} .squiggly-error`);
-    await page.locator(`${editor} .view-line`).nth(5).click();
-    await page.keyboard.press('End');
-    await page.keyboard.press('Control+Period');
-    const explain = page.locator('.action-widget .monaco-list-row', { hasText: 'Explain this 412' });
-    await explain.waitFor({ timeout: 15_000 });
+    await openQuickFixes(6, 'Explain this 412');
     // Walk down to it with the keyboard: the menu's overlay swallows pointer clicks.
     for (let step = 0; step < 6; step++) {
       if ((await page.locator('.action-widget .monaco-list-row.focused').innerText()).includes('Explain this 412')) break;

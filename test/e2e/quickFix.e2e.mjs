@@ -5,7 +5,7 @@ import { post, startDemo, writeHttpFile } from './demoWorkspace.mjs';
 
 export const title = 'a 412 is underlined, the quick fix rewrites If-Match, and the resend succeeds';
 
-export default async function ({ page, repoRoot, workspaceDir, openFile, clickCodeLens, waitForText, waitFor, editorText, screenshot }) {
+export default async function ({ page, repoRoot, workspaceDir, openFile, clickCodeLens, openQuickFixes, waitForText, waitFor, editorText, screenshot }) {
   const demo = await startDemo(repoRoot);
   try {
     const read = await fetch(`${demo.url}/items/2`);
@@ -25,12 +25,8 @@ export default async function ({ page, repoRoot, workspaceDir, openFile, clickCo
     await waitForText('HTTP 412');
     await waitFor(`${editor} .squiggly-error`);
 
-    // Put the cursor on the underlined tag and open the quick fix menu, as with Ctrl+.
-    await page.locator(`${editor} .view-line`).nth(2).click();
-    await page.keyboard.press('End');
-    await page.keyboard.press('Control+Period');
-    const fix = page.locator('.action-widget').getByText('Fetch fresh ETag and update If-Match', { exact: true });
-    await fix.waitFor({ timeout: 15_000 });
+    // Put the cursor on the underlined tag (line 3) and open the quick fix menu.
+    await openQuickFixes(3, 'Fetch fresh ETag and update If-Match');
     await screenshot('quick-fix-menu');
     // The menu opens on the preferred fix; Enter applies it, as a person would.
     const focused = await page.locator('.action-widget .monaco-list-row.focused').innerText();

@@ -106,6 +106,38 @@ export function createE2EContext({ page, baseUrl, workspaceDir, resultsDir, repo
       await lens.click();
     },
 
+    /**
+     * Puts the cursor at the end of 1-based `line` of the active editor and opens the quick-fix
+     * menu, as with Ctrl+G and Ctrl+. ; resolves once a row titled exactly `title` shows.
+     * Ctrl+G rather than a click: a CodeLens refreshing above the line can move it
+     * between finding it and clicking it. The menu is asked for again (at most three
+     * times) if it opens without that row, as a person would after diagnostics settle.
+     */
+    async openQuickFixes(line, title, { timeout = DEFAULT_WAIT_MS } = {}) {
+      const row = page.locator('.action-widget .monaco-list-row').filter({ has: page.getByText(title, { exact: true }) }).first();
+      let shown = [];
+      for (let attempt = 0; attempt < 3; attempt++) {
+        // Go to Line acts on the active editor and gives it the focus back.
+        await openQuickInput('Control+G');
+        await page.keyboard.type(String(line));
+        await page.keyboard.press('Enter');
+        await page.locator(QUICK_INPUT).waitFor({ state: 'hidden', timeout });
+        await page.keyboard.press('End');
+        await page.waitForFunction((expected) => /\bLn (\d+)/.exec(document.querySelector('[id="status.editor.selection"]')?.textContent ?? '')?.[1] === expected, String(line), { timeout });
+        await page.keyboard.press('Control+Period');
+        try {
+          await row.waitFor({ timeout: timeout / 3 });
+          return row;
+        } catch {
+          shown = await page.locator('.action-widget .monaco-list-row').allInnerTexts();
+          // With no menu, the editor may have said why ("No code actions available").
+          if (shown.length === 0) shown = await page.locator('.monaco-editor-overlaymessage').allInnerTexts();
+          t.log(`quick-fix menu on line ${line} without "${title}" (it showed ${JSON.stringify(shown)}); asking again`);
+        }
+      }
+      throw new Error(`openQuickFixes: no "${title}" on line ${line}; the editor showed ${JSON.stringify(shown)}`);
+    },
+
     /** Saves `<repo>/test-results/<name>.png` and returns its path. */
     async screenshot(shotName, options = {}) {
       const file = path.join(resultsDir, `${safeName(shotName)}.png`);
