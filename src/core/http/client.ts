@@ -9,7 +9,7 @@ import { decideProxy } from './proxy';
 import { proxiedHeaders, ProxyAgents, proxyAuthorizationProblem, type ProxyRoute } from './proxyAgents';
 import { DEFAULT_MAX_REDIRECTS, redirectStep } from './redirects';
 import type { HttpClientOptions, OutgoingRequest, SendResult } from './types';
-import { undici } from './undiciModule';
+import { loadUndici, type UndiciModule } from './undiciModule';
 import { flatHeaderList, headersOnTheWire } from './wireHeaders';
 
 export interface HttpClientConnectOptions {
@@ -41,7 +41,8 @@ interface Sent {
  * SendResult whose `error` says what to do about it.
  */
 export class HttpClient {
-  /** Created on the first request, so that constructing a client (at activation) loads no undici. */
+  /** Loaded on the first request, so that constructing a client (at activation) loads no undici. */
+  private loadedUndici: UndiciModule | undefined;
   private verifyingAgent: Agent | undefined;
   /**
    * Connections made with certificate checks off must never serve a request that wants them on,
@@ -96,7 +97,10 @@ export class HttpClient {
       if (refusal !== undefined) return { ...emptyResult(current.method, current.urlText, startedAt), error: `${refusal}; nothing was sent` };
       const sent: Sent = { request: current, wireHeaders: headersOnTheWire(current), proxy: route.kind === 'proxy' ? route : undefined };
 
-      const received = await exchange(this.dispatcherFor(sent, options), dispatchOptions(sent), deadline, maxBytes);
+      const received = await exchange(this.dispatcherFor(sent, options), dispatchOptions(sent), deadline, {
+        maxBodyBytes: maxBytes,
+        headerNameToString: this.undici.util.headerNameToString,
+      });
       const { head } = received;
       if (head === undefined) return this.failedBeforeResponse(sent, received.error, options, deadline, startedAt);
       // A connection that broke, or was closed at the cap, has nothing to hand on to the next request.
@@ -129,7 +133,12 @@ export class HttpClient {
   private dispatcherFor({ proxy }: Sent, options: SendOptions): Dispatcher {
     return proxy === undefined
       ? this.agentFor(options)
-      : this.proxyAgents.dispatcherFor(proxy, options.rejectUnauthorized !== false, this.connectOptions.lookup);
+      : this.proxyAgents.dispatcherFor(this.undici, proxy, options.rejectUnauthorized !== false, this.connectOptions.lookup);
+  }
+
+  private get undici(): UndiciModule {
+    this.loadedUndici ??= loadUndici();
+    return this.loadedUndici;
   }
 
   private failedBeforeResponse(sent: Sent, error: unknown, options: SendOptions, deadline: ExchangeDeadline, startedAt: number): SendResult {
@@ -159,7 +168,7 @@ export class HttpClient {
   }
 
   private createAgent(rejectUnauthorized: boolean): Agent {
-    return new (undici().Agent)({
+    return new this.undici.Agent({
       // The exchange deadline (preconditionDoctor.timeoutMs) is the one time limit; undici's own
       // 300 s header and body timers would otherwise cut off a user who asked for longer.
       headersTimeout: 0,

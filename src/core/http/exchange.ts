@@ -1,7 +1,6 @@
 import { STATUS_CODES } from 'node:http';
 import type { Dispatcher } from 'undici';
 import type { ExchangeDeadline, StoppableExchange } from './deadline';
-import { undici } from './undiciModule';
 
 /** The final (non-1xx) status line and headers of a response. */
 export interface ResponseHead {
@@ -23,6 +22,13 @@ export interface Exchanged {
   error?: unknown;
 }
 
+/** How a response is collected. */
+export interface CollectOptions {
+  maxBodyBytes: number;
+  /** undici's `util.headerNameToString`: lower-cased names, common ones without a new string. */
+  headerNameToString: (name: Buffer) => string;
+}
+
 /**
  * Sends one request through `dispatcher` and collects its response, reading at most
  * `maxBodyBytes` of the body: beyond that the request is aborted, which closes the connection,
@@ -39,10 +45,10 @@ export function exchange(
   dispatcher: Dispatcher,
   request: Dispatcher.DispatchOptions,
   deadline: ExchangeDeadline,
-  maxBodyBytes: number,
+  collecting: CollectOptions,
 ): Promise<Exchanged> {
   return new Promise((resolve) => {
-    const collector = new ResponseCollector(resolve, maxBodyBytes);
+    const collector = new ResponseCollector(resolve, collecting);
     deadline.attach(collector);
     if (collector.isSettled) return;
     try {
@@ -68,7 +74,7 @@ class ResponseCollector implements Dispatcher.DispatchHandlers, StoppableExchang
 
   constructor(
     private readonly resolve: (outcome: Exchanged) => void,
-    private readonly maxBodyBytes: number,
+    private readonly collecting: CollectOptions,
   ) {}
 
   get isSettled(): boolean {
@@ -100,7 +106,7 @@ class ResponseCollector implements Dispatcher.DispatchHandlers, StoppableExchang
       // The server's phrase when it sent one; the standard phrase when it sent "HTTP/1.1 412 " alone
       // (or when ProxyAgent, which does not pass the phrase on, carried the request).
       statusText: statusText || STATUS_CODES[statusCode] || '',
-      headers: headerRecord(rawHeaders),
+      headers: headerRecord(rawHeaders, this.collecting.headerNameToString),
     };
     return true;
   }
@@ -108,7 +114,7 @@ class ResponseCollector implements Dispatcher.DispatchHandlers, StoppableExchang
   onData(chunk: Buffer): boolean {
     // ProxyAgent reports a proxy's 407 through onError, then still delivers that response's body.
     if (this.settled) return true;
-    const room = this.maxBodyBytes - this.bodyBytes;
+    const room = this.collecting.maxBodyBytes - this.bodyBytes;
     if (chunk.byteLength > room) {
       this.keep(chunk.subarray(0, room));
       this.settle(true);
@@ -144,8 +150,7 @@ class ResponseCollector implements Dispatcher.DispatchHandlers, StoppableExchang
 }
 
 /** Header name/value buffers as SendResult records them: names lower-cased, repeated headers joined with ", ". */
-function headerRecord(rawHeaders: Buffer[]): Record<string, string> {
-  const { headerNameToString } = undici().util;
+function headerRecord(rawHeaders: Buffer[], headerNameToString: CollectOptions['headerNameToString']): Record<string, string> {
   const record: Record<string, string> = {};
   for (let i = 0; i < rawHeaders.length; i += 2) {
     const name = headerNameToString(rawHeaders[i]);

@@ -2,7 +2,7 @@ import type { LookupFunction } from 'node:net';
 import type { Pool, ProxyAgent } from 'undici';
 import type { PreparedRequest } from './preparedRequest';
 import type { ProxyDecision } from './proxy';
-import { undici } from './undiciModule';
+import type { UndiciModule } from './undiciModule';
 
 export type ProxyRoute = Extract<ProxyDecision, { kind: 'proxy' }>;
 
@@ -14,13 +14,13 @@ export type ProxyRoute = Extract<ProxyDecision, { kind: 'proxy' }>;
 export class ProxyAgents {
   private readonly agents = new Map<string, ProxyAgent>();
 
-  dispatcherFor(route: ProxyRoute, verifyTarget: boolean, lookup: LookupFunction | undefined): ProxyAgent {
+  dispatcherFor(undici: UndiciModule, route: ProxyRoute, verifyTarget: boolean, lookup: LookupFunction | undefined): ProxyAgent {
     // Certificate checks are part of the key for the reason HttpClient keeps two direct agents:
     // a connection made with checks off must never carry a request that wants them on.
     const key = JSON.stringify([route.proxyUrl, route.strictSSL, verifyTarget]);
     let agent = this.agents.get(key);
     if (agent === undefined) {
-      agent = createProxyAgent(route, verifyTarget, lookup);
+      agent = createProxyAgent(undici, route, verifyTarget, lookup);
       this.agents.set(key, agent);
     }
     return agent;
@@ -33,8 +33,8 @@ export class ProxyAgents {
   }
 }
 
-function createProxyAgent(route: ProxyRoute, verifyTarget: boolean, lookup: LookupFunction | undefined): ProxyAgent {
-  const { ProxyAgent: ProxyAgentClass, Pool: PoolClass } = undici();
+function createProxyAgent(undici: UndiciModule, route: ProxyRoute, verifyTarget: boolean, lookup: LookupFunction | undefined): ProxyAgent {
+  const { ProxyAgent: ProxyAgentClass, Pool: PoolClass } = undici;
   const withLookup = lookup === undefined ? {} : { lookup };
   // As for direct requests, the exchange deadline is the one time limit; the pools the proxy
   // agent makes for itself would otherwise bring undici's 300 s header and body timers back.
