@@ -3,6 +3,7 @@ import { Commands, ContextKeys } from '../ids';
 import type { SendResult } from '../core/http/types';
 import type { ParsedRequest } from '../core/parser/types';
 import { toCurlCommand } from '../core/http/curl';
+import { curlTransportFor, redactTransport } from '../core/http/curlTransport';
 import { unsendable, type RequestExecutor } from '../core/send/requestExecutor';
 import { openTarget, type HttpDocuments } from './documents';
 import type { EnvironmentSelection } from './environmentSelection';
@@ -10,11 +11,11 @@ import type { ResponseView } from './responseView';
 import type { StatusBar } from './statusBar';
 import { readDiagnosisSettings, readExecutorSettings } from './settings';
 import { redactRequest } from '../core/diagnosis/redactRequest';
+import { showActionableError } from './errors';
 
 interface CurlOptions {
   includeSecrets?: boolean;
 }
-import { showActionableError } from './errors';
 
 interface Dependencies {
   documents: HttpDocuments;
@@ -114,10 +115,17 @@ export class RequestCommands implements vscode.Disposable {
       showActionableError(resolved.errors.map((e) => e.message).join('\n'));
       return undefined;
     }
-    const redacted = options.includeSecrets ? resolved.request : redactRequest(resolved.request, readDiagnosisSettings(target.document.uri).redaction);
-    const command = toCurlCommand(redacted);
+    const transport = curlTransportFor(resolved.request.url, settings);
+    if ('error' in transport) {
+      showActionableError(transport.error);
+      return undefined;
+    }
+    const withSecrets = toCurlCommand(resolved.request, transport);
+    const command = options.includeSecrets
+      ? withSecrets
+      : toCurlCommand(redactRequest(resolved.request, readDiagnosisSettings(target.document.uri).redaction), redactTransport(transport));
     await vscode.env.clipboard.writeText(command);
-    if (command === toCurlCommand(resolved.request)) {
+    if (command === withSecrets) {
       void vscode.window.setStatusBarMessage('$(copy) Request copied as cURL', 3000);
     } else {
       void vscode.window.showInformationMessage('Copied as cURL with secrets replaced by [redacted].', 'Copy with Secrets').then((choice) => {

@@ -1,7 +1,9 @@
 // VS Code's http.proxy setting routes requests through a real forwarding proxy.
 import * as assert from 'assert';
+import { execFile, execFileSync } from 'child_process';
 import * as http from 'http';
 import type { AddressInfo } from 'net';
+import { promisify } from 'util';
 import * as vscode from 'vscode';
 import type { SendResult } from '../../src/core/http/types';
 import { activateExtension, closeAllEditors, openHttpFile, startServer, type LocalServer } from './support';
@@ -51,6 +53,20 @@ describe('Proxy: http.proxy and http.noProxy', () => {
     assert.strictEqual(tunnels[tunnels.length - 1], `${origin.url}/via-proxy`);
   });
 
+  it('copies as cURL with the proxy, and that command line reaches the server through it', async () => {
+    await vscode.workspace.getConfiguration('http').update('proxy', `http://127.0.0.1:${proxyPort}`, vscode.ConfigurationTarget.Global);
+    const editor = await openHttpFile('proxied-curl.http', `GET ${origin.url}/curl-via-proxy\n`);
+    const command = await vscode.commands.executeCommand<string>('preconditionDoctor.copyAsCurl', editor.document.uri, 0);
+    assert.strictEqual(command, `curl --proxy 'http://127.0.0.1:${proxyPort}' '${origin.url}/curl-via-proxy'`);
+    // Where curl is installed, run the copy as a person would paste it.
+    if (!curlInstalled()) return;
+    const before = tunnels.length;
+    // Asynchronously: the proxy and the server answer from this very process.
+    const { stdout: output } = await promisify(execFile)('/bin/sh', ['-c', `${command} --silent --show-error`], { env: { PATH: process.env.PATH ?? '' }, timeout: 10_000 });
+    assert.strictEqual(output, 'ok');
+    assert.strictEqual(tunnels[before], `${origin.url}/curl-via-proxy`);
+  });
+
   it('goes direct for a host listed in http.noProxy', async () => {
     const config = vscode.workspace.getConfiguration('http');
     await config.update('proxy', `http://127.0.0.1:${proxyPort}`, vscode.ConfigurationTarget.Global);
@@ -62,3 +78,12 @@ describe('Proxy: http.proxy and http.noProxy', () => {
     assert.strictEqual(tunnels.length, before, 'the proxy saw nothing');
   });
 });
+
+function curlInstalled(): boolean {
+  try {
+    execFileSync('curl', ['--version'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,15 +1,17 @@
 import { TextDecoder } from 'node:util';
+import { curlTransportArguments, type CurlTransport } from './curlTransport';
 import type { OutgoingRequest } from './types';
 
 /**
  * The request as one POSIX shell command line (bash, zsh, dash), like REST Client's
  * "Copy Request As cURL". Every argument carrying the user's text is single-quoted, so nothing
- * in a URL, header or body is expanded by the shell.
+ * in a URL, header or body is expanded by the shell. `transport` adds what the client would
+ * do besides the request itself: its proxy, its certificate checks, its redirects.
  */
-export function toCurlCommand(request: OutgoingRequest): string {
+export function toCurlCommand(request: OutgoingRequest, transport: CurlTransport = {}): string {
   const { body } = request;
   const hasBody = body !== undefined && body.length > 0;
-  const parts = ['curl', ...methodArguments(request.method, hasBody)];
+  const parts = ['curl', ...methodArguments(request.method, hasBody), ...curlTransportArguments(transport, shellQuote)];
 
   // curl expands [1-3] and {a,b} in URLs; a literal URL must not turn into several requests.
   if (/[[\]{}]/.test(request.url)) parts.push('--globoff');

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { toCurlCommand } from '../../../src/core/http/curl';
+import { curlTransportFor, redactTransport } from '../../../src/core/http/curlTransport';
 import type { OutgoingRequest } from '../../../src/core/http/types';
 
 /**
@@ -86,5 +87,60 @@ describe('toCurlCommand', () => {
     const command = toCurlCommand(request({ method: 'POST', headers: [['Content-Type', 'text/plain']], body: new TextEncoder().encode('héllo') }));
     assert.ok(command.endsWith("--data-raw 'héllo'"));
     assert.equal(argvSeenByCurl(command).at(-1), 'héllo');
+  });
+});
+
+describe('toCurlCommand with the client’s transport (curlTransportFor)', () => {
+  const url = 'https://api.example.test/items/1';
+
+  type Settings = Partial<Parameters<typeof curlTransportFor>[1]>;
+
+  function commandFor(settings: Settings, target = url, redact = false): string {
+    const transport = curlTransportFor(target, { followRedirects: false, ...settings });
+    if ('error' in transport) throw new Error(transport.error);
+    return toCurlCommand(request({ url: target }), redact ? redactTransport(transport) : transport);
+  }
+
+  it('adds nothing when the client would go direct with certificate checks and no redirects', () => {
+    assert.deepEqual(argvSeenByCurl(commandFor({ proxy: { env: {} } })), [url]);
+  });
+
+  it('names the http.proxy setting’s proxy, password included only when asked', () => {
+    const settings = { proxy: { proxyUrl: 'http://alice:s3cret@proxy.local:3128', env: {} } };
+    assert.deepEqual(argvSeenByCurl(commandFor(settings)), ['--proxy', 'http://alice:s3cret@proxy.local:3128', url]);
+    const redacted = commandFor(settings, url, true);
+    assert.ok(!redacted.includes('s3cret'), redacted);
+    assert.deepEqual(argvSeenByCurl(redacted), ['--proxy', 'http://alice:[redacted]@proxy.local:3128', url]);
+  });
+
+  it('names a proxy that came from HTTPS_PROXY, since the copy may run where that is not set', () => {
+    assert.deepEqual(argvSeenByCurl(commandFor({ proxy: { env: { HTTPS_PROXY: 'http://gateway:8080' } } })), ['--proxy', 'http://gateway:8080', url]);
+  });
+
+  it('turns curl’s own environment proxy off for a host http.noProxy sends direct', () => {
+    const settings = { proxy: { proxyUrl: 'http://proxy.local:3128', noProxy: ['api.example.test'], env: { https_proxy: 'http://proxy.local:3128' } } };
+    assert.deepEqual(argvSeenByCurl(commandFor(settings)), ['--noproxy', '*', url]);
+  });
+
+  it('skips an https:// proxy’s certificate check only when http.proxyStrictSSL is off', () => {
+    const proxy = { proxyUrl: 'https://proxy.local:3129', env: {} };
+    assert.deepEqual(argvSeenByCurl(commandFor({ proxy: { ...proxy, strictSSL: false } })), ['--proxy', 'https://proxy.local:3129', '--proxy-insecure', url]);
+    assert.deepEqual(argvSeenByCurl(commandFor({ proxy })), ['--proxy', 'https://proxy.local:3129', url]);
+  });
+
+  it('adds --insecure for https:// when certificate checks are off, and nothing for http://', () => {
+    assert.deepEqual(argvSeenByCurl(commandFor({ rejectUnauthorized: false })), ['--insecure', url]);
+    assert.deepEqual(argvSeenByCurl(commandFor({ rejectUnauthorized: false }, 'http://localhost/a')), ['http://localhost/a']);
+  });
+
+  it('follows redirects as the client would, with its limit', () => {
+    assert.deepEqual(argvSeenByCurl(commandFor({ followRedirects: true })), ['--location', '--max-redirs', '10', url]);
+    assert.deepEqual(argvSeenByCurl(commandFor({ followRedirects: true, maxRedirects: 3 })), ['--location', '--max-redirs', '3', url]);
+  });
+
+  it('refuses, naming the setting, when the proxy setting is unusable', () => {
+    const transport = curlTransportFor(url, { followRedirects: false, proxy: { proxyUrl: 'socks5://proxy.local:1080', env: {} } });
+    assert.ok('error' in transport);
+    assert.match(transport.error, /http\.proxy/);
   });
 });
