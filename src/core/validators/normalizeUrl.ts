@@ -31,6 +31,28 @@ export function normalizeUrl(raw: string): string | undefined {
   return url.href;
 }
 
+/**
+ * A common shape of key that normalizeUrl returns unchanged: http(s), a lower-case host name
+ * whose last label starts with a letter (so no IPv4 number forms) or a plain dotted quad, an
+ * optional port, and a path and query made only of characters the WHATWG serializer neither
+ * encodes nor rewrites: no `%`, no `'`, no backslash, no `/.` (a dot segment, or `/.well-known`,
+ * which merely takes the slow path). `xn--` labels are parsed: a broken one fails the parse.
+ * Anything else is simply parsed.
+ */
+const NORMALIZED_KEY = /^https?:\/\/(?:(?:(?!xn--)[a-z0-9-]+\.)*(?!xn--)[a-z][a-z0-9-]*|(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d))(?::([1-9]\d{0,4}))?\/(?!\.)(?:[A-Za-z0-9\-_~!$&()*+,;=:@?]|\.|\/(?!\.))*$/;
+
+/**
+ * normalizeUrl for text that is most likely a key already (a saved one): the text itself
+ * when its shape shows that normalizing would not change it, which spares the URL parse.
+ */
+export function keyOfSavedUrl(text: string): string | undefined {
+  const match = NORMALIZED_KEY.exec(text);
+  if (match === null) return normalizeUrl(text);
+  const port = match[1];
+  const defaultPort = text.startsWith('https:') ? '443' : '80';
+  return port === undefined || (port !== defaultPort && Number(port) <= 65535) ? text : normalizeUrl(text);
+}
+
 /** More distinct URLs than a workspace sends repeatedly; past it the memo starts over. */
 export const URL_KEY_MEMO_LIMIT = 2000;
 

@@ -1,4 +1,4 @@
-import { normalizeUrl } from './normalizeUrl';
+import { keyOfSavedUrl, normalizeUrl } from './normalizeUrl';
 import { recordFieldsOfSaved, recordText } from './recordText';
 import { isWeakEntityTag } from './resourceVersion';
 import { HISTORY_LIMIT, finalizeRecord, frozenObservation, frozenRepresentation, type StoredValidator, type ValidatorState } from './storedValidator';
@@ -17,8 +17,17 @@ export interface PersistedValidators {
   records: string[];
 }
 
+/**
+ * A record as loaded: decoded, or still the saved text it will be decoded from on first use
+ * (`ValidatorCodec.decodeSaved`). Decoding checks every field and parses dates and the URL,
+ * about 10 µs a record, which a workspace with the default 5,000 records would otherwise pay
+ * during activation (bench/: store.load).
+ */
+export type LoadedRecord = StoredValidator | string;
+
 export interface DecodedValidators {
-  records: StoredValidator[];
+  /** By key, least recently seen first; a key appears once. */
+  records: Array<readonly [key: string, record: LoadedRecord]>;
   /** Sentences for the log; empty when the data was absent or fully valid. */
   problems: string[];
 }
@@ -34,9 +43,13 @@ export interface DecodedValidators {
 export class ValidatorCodec {
   private readonly texts = new WeakMap<StoredValidator, string>();
 
-  encode(records: Iterable<StoredValidator>): PersistedValidators {
+  encode(records: Iterable<LoadedRecord>): PersistedValidators {
     const texts: string[] = [];
     for (const record of records) {
+      if (typeof record === 'string') {
+        texts.push(record);
+        continue;
+      }
       let text = this.texts.get(record);
       if (text === undefined) {
         text = recordText(record);
@@ -53,7 +66,8 @@ export class ValidatorCodec {
    * records, and each record is checked on its own so one bad record (a hand edit,
    * a half-written save) costs only itself. A record with any malformed field is
    * skipped whole rather than patched, because a partly salvaged record could pair
-   * a tag with the wrong coding or time.
+   * a tag with the wrong coding or time. A version-2 record text is only keyed here and
+   * checked when `decodeSaved` first reads it.
    */
   decode(data: unknown): DecodedValidators {
     if (data === undefined || data === null) return { records: [], problems: [] };
@@ -69,21 +83,60 @@ export class ValidatorCodec {
     }
     if (!Array.isArray(records)) return dropped('saved validators have no records list');
 
-    const decoded: StoredValidator[] = [];
+    const loaded = new Map<string, LoadedRecord>();
     let skipped = 0;
     for (const saved of records) {
-      const fields = version === 1 ? saved : recordFieldsOfSaved(saved);
-      const record = decodeRecord(fields);
+      const key = typeof saved === 'string' && version !== 1 ? savedKeyOf(saved) : undefined;
+      // A key seen before (only a damaged or hand-edited save repeats one) is decoded at once,
+      // so that a malformed later copy can't replace a good earlier one.
+      if (typeof saved === 'string' && key !== undefined && !loaded.has(key)) {
+        loaded.set(key, saved);
+        continue;
+      }
+      const record = this.decodeFields(version === 1 ? saved : recordFieldsOfSaved(saved), saved);
       if (record === undefined) {
         skipped++;
         continue;
       }
-      decoded.push(record);
-      // Saving this text again loads as this very record, even where decoding normalized it.
-      if (typeof saved === 'string') this.texts.set(record, saved);
+      loaded.delete(record.url);
+      loaded.set(record.url, record);
     }
-    const problems = skipped > 0 ? [`skipped ${skipped} malformed saved validator record(s)`] : [];
-    return { records: decoded, problems };
+    return { records: [...loaded], problems: skipped > 0 ? [describeSkipped(skipped)] : [] };
+  }
+
+  /** A record text `decode` kept undecoded; `undefined` when any field is malformed. */
+  decodeSaved(text: string): StoredValidator | undefined {
+    return this.decodeFields(recordFieldsOfSaved(text), text);
+  }
+
+  private decodeFields(fields: unknown, saved: unknown): StoredValidator | undefined {
+    const record = decodeRecord(fields);
+    // Saving this text again loads as this very record, even where decoding normalized it.
+    if (record !== undefined && typeof saved === 'string') this.texts.set(record, saved);
+    return record;
+  }
+}
+
+export function describeSkipped(count: number): string {
+  return `skipped ${count} malformed saved validator record(s)`;
+}
+
+/**
+ * The key of a record text: the URL recordText writes first, read without parsing the rest,
+ * normalized as decoding would (keyOfSavedUrl: no URL parse for a key already in normal form).
+ */
+function savedKeyOf(text: string): string | undefined {
+  if (!text.startsWith('["')) return undefined;
+  const end = text.indexOf('"', 2);
+  if (end < 0) return undefined;
+  const url = text.slice(2, end);
+  if (!url.includes('\\')) return keyOfSavedUrl(url);
+  // An escape inside the URL (a saved key has none; a hand edit might): read it properly.
+  try {
+    const first: unknown = (JSON.parse(text) as unknown[])[0];
+    return typeof first === 'string' ? keyOfSavedUrl(first) : undefined;
+  } catch {
+    return undefined;
   }
 }
 

@@ -3,7 +3,7 @@ import { applyResponse } from './applyResponse';
 import { ArrivalTimeFormatter } from './arrivalTime';
 import { freshestEtagOf, freshestLastModifiedOf, hasChangedSinceUsed } from './freshestValidators';
 import { UrlKeyMemo, normalizeUrl } from './normalizeUrl';
-import { ValidatorCodec, type DecodedValidators, type PersistedValidators } from './persistedValidators';
+import { describeSkipped, ValidatorCodec, type DecodedValidators, type LoadedRecord, type PersistedValidators } from './persistedValidators';
 import { observeResponse, type ObservedResponse } from './responseObservation';
 import { withUsedEtag, type StoredValidator } from './storedValidator';
 
@@ -54,8 +54,11 @@ export type ValidatorStoreChange =
  * `onDidChange` only. Records are frozen snapshots, replaced on every change.
  */
 export class ValidatorStore implements Disposable {
-  /** Insertion order is recency order: a touched record is re-inserted, so the first key is the one to evict. */
-  private readonly records = new Map<string, StoredValidator>();
+  /**
+   * Insertion order is recency order: a touched record is re-inserted, so the first key is the one
+   * to evict. A loaded record stays its saved text until first read (`recordAt`).
+   */
+  private readonly records = new Map<string, LoadedRecord>();
   private readonly changes = new Emitter<ValidatorStoreChange>();
   /**
    * Only for recordResponse and markUsed, the two calls every send makes with the URL it just
@@ -108,7 +111,7 @@ export class ValidatorStore implements Disposable {
     }
     const given = observedAt?.getTime();
     const arrival = given !== undefined && !Number.isNaN(given) ? given : this.clock();
-    const next = applyResponse(url, this.records.get(url), observeResponse(response, this.arrivalTimes.format(arrival)));
+    const next = applyResponse(url, this.recordAt(url), observeResponse(response, this.arrivalTimes.format(arrival)));
     if (next === undefined) return undefined;
     this.records.delete(url);
     this.records.set(url, next);
@@ -118,12 +121,20 @@ export class ValidatorStore implements Disposable {
 
   get(url: string): StoredValidator | undefined {
     const key = normalizeUrl(url);
-    return key === undefined ? undefined : this.records.get(key);
+    return key === undefined ? undefined : this.recordAt(key);
   }
 
   /** Every record, least recently seen first. */
   all(): StoredValidator[] {
-    return [...this.records.values()];
+    const records: StoredValidator[] = [];
+    const dropped = { malformed: 0 };
+    // Over a copy of the keys: decoding drops a malformed record.
+    for (const key of [...this.records.keys()]) {
+      const record = this.recordAt(key, dropped);
+      if (record !== undefined) records.push(record);
+    }
+    if (dropped.malformed > 0) this.log(`Validator store: ${describeSkipped(dropped.malformed)}.`);
+    return records;
   }
 
   /** See freshestEtagOf: `undefined` when unknown or known to be stale. */
@@ -145,7 +156,7 @@ export class ValidatorStore implements Disposable {
    */
   markUsed(url: string, etag: string): boolean {
     const key = this.urlKeys.keyOf(url);
-    const record = key === undefined ? undefined : this.records.get(key);
+    const record = key === undefined ? undefined : this.recordAt(key);
     if (key === undefined || record === undefined || record.usedEtag === etag) return false;
     this.records.set(key, withUsedEtag(record, etag));
     this.changed([key], NOTHING_REMOVED);
@@ -200,10 +211,7 @@ export class ValidatorStore implements Disposable {
     }
     for (const problem of decoded.problems) this.log(`Validator store: ${problem}.`);
     this.records.clear();
-    for (const record of decoded.records) {
-      this.records.delete(record.url);
-      this.records.set(record.url, record);
-    }
+    for (const [key, record] of decoded.records) this.records.set(key, record);
     const evicted = this.evictOverflow();
     if (evicted.length > 0) this.log(`Validator store: dropped ${evicted.length} saved record(s) over the limit of ${this.maxEntries}.`);
     this.fire({ kind: 'reloaded' });
@@ -228,6 +236,25 @@ export class ValidatorStore implements Disposable {
     void this.flush();
     this.disposed = true;
     this.changes.dispose();
+  }
+
+  /**
+   * The record under `key`, decoding it if it is still its saved text. A text that turns out
+   * malformed is dropped and logged (or counted in `dropped`, for one line per pass). Its key
+   * is already the one decoding derives (the codec's savedKeyOf).
+   */
+  private recordAt(key: string, dropped?: { malformed: number }): StoredValidator | undefined {
+    const slot = this.records.get(key);
+    if (typeof slot !== 'string') return slot;
+    const record = this.codec.decodeSaved(slot);
+    if (record === undefined) {
+      this.records.delete(key);
+      if (dropped === undefined) this.log(`Validator store: ${describeSkipped(1)}.`);
+      else dropped.malformed++;
+      return undefined;
+    }
+    this.records.set(key, record);
+    return record;
   }
 
   private changed(urls: readonly string[], removed: readonly string[]): void {

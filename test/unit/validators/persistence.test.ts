@@ -294,7 +294,66 @@ describe('ValidatorStore persistence', () => {
       ];
       const { store, messages } = persistedStore({ version: 2, records: [goodA, ...bad, goodB] });
       assert.deepEqual(store.all().map((r) => r.url), [URL_A, URL_B]);
-      assert.deepEqual(messages, [`Validator store: skipped ${bad.length} malformed saved validator record(s).`]);
+      // Texts that have no URL key are skipped on load, the rest when first read.
+      const skipped = messages.map((m) => Number(/^Validator store: skipped (\d+) malformed saved validator record\(s\)\.$/.exec(m)?.[1]));
+      assert.equal(skipped.reduce((sum, n) => sum + n, 0), bad.length, messages.join('\n'));
+    });
+  });
+
+  describe('loading version-2 texts on first use', () => {
+    it('saves the loaded texts again unchanged when nothing was read', async () => {
+      const saved = validSaved();
+      const { persistence, store } = persistedStore(saved);
+      assert.equal(store.size, 2);
+      store.setMaxEntries(5);
+      store.recordResponse(response('GET', 200, { etag: '"c1"' }, 'https://api.example.com/items/3'));
+      await store.flush();
+      const [a, b] = (persistence.data as { records: string[] }).records;
+      assert.deepEqual([a, b], saved.records);
+    });
+
+    it('finds a loaded record by any spelling of its URL before anything else reads it', () => {
+      const { store } = persistedStore(validSaved());
+      assert.equal(store.get('HTTPS://API.EXAMPLE.COM:443/items/1#top')?.url, URL_A);
+      assert.equal(store.freshestEtag(URL_A), '"v1"');
+      assert.equal(store.get(URL_B)?.usedEtag, '"b0"');
+    });
+
+    it('keys a text saved under a URL in another form by its normalized URL', () => {
+      const [goodA] = validSaved().records;
+      const respelled = goodA.replace(URL_A, 'HTTPS://api.EXAMPLE.com:443/items/1');
+      const { store, messages } = persistedStore({ version: 2, records: [respelled] });
+      assert.equal(store.get(URL_A)?.url, URL_A);
+      assert.deepEqual(messages, []);
+    });
+
+    it('keeps a good text when a damaged copy of the same URL follows it', () => {
+      const [goodA, goodB] = validSaved().records;
+      const damaged = JSON.stringify(Object.assign(JSON.parse(goodA) as unknown[], { 2: 'two hundred' }));
+      const { store, messages } = persistedStore({ version: 2, records: [goodA, damaged, goodB] });
+      assert.deepEqual(store.all().map((r) => r.url), [URL_A, URL_B]);
+      assert.deepEqual(messages, ['Validator store: skipped 1 malformed saved validator record(s).']);
+    });
+
+    it('drops a malformed text when it is first read, and records the next response afresh', () => {
+      const [goodA] = validSaved().records;
+      const damaged = JSON.stringify(Object.assign(JSON.parse(goodA) as unknown[], { 4: 'maybe' }));
+      const { store, messages } = persistedStore({ version: 2, records: [damaged] });
+      assert.equal(store.size, 1);
+      assert.equal(store.get(URL_A), undefined);
+      assert.equal(store.size, 0);
+      assert.deepEqual(messages, ['Validator store: skipped 1 malformed saved validator record(s).']);
+      assert.equal(store.recordResponse(response('GET', 200, { etag: '"v9"' }))?.etag, '"v9"');
+    });
+
+    it('merges a response into the saved record it is about, keeping the saved history', () => {
+      const saved = validSaved();
+      const before = newStore({ persistence: new MemoryPersistence(saved) }).get(URL_A);
+      const { store } = persistedStore(saved);
+      const after = store.recordResponse(response('GET', 200, { etag: '"v2"' }));
+      assert.ok(before && after);
+      assert.equal(after.history.length, before.history.length + 1);
+      assert.deepEqual(after.history.slice(1), before.history);
     });
   });
 });
