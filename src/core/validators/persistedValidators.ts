@@ -6,10 +6,11 @@ import type { RepresentationValidator, ValidatorObservation } from './types';
 
 /**
  * Bump when the saved shape changes incompatibly; newer data is then dropped. Version 1 kept
- * each record as an object; version 2 keeps each as its own JSON text (recordText.ts), and
- * version-1 data still loads.
+ * each record as an object; version 2 keeps each as its own JSON text (recordText.ts); version
+ * 3 writes `0` for a list entry that repeats the record's own fields. Older versions still
+ * load: a version-2 text is a version-3 text without the `0`s.
  */
-export const PERSISTED_VALIDATORS_VERSION = 2;
+export const PERSISTED_VALIDATORS_VERSION = 3;
 
 export interface PersistedValidators {
   version: typeof PERSISTED_VALIDATORS_VERSION;
@@ -66,7 +67,7 @@ export class ValidatorCodec {
    * records, and each record is checked on its own so one bad record (a hand edit,
    * a half-written save) costs only itself. A record with any malformed field is
    * skipped whole rather than patched, because a partly salvaged record could pair
-   * a tag with the wrong coding or time. A version-2 record text is only keyed here and
+   * a tag with the wrong coding or time. A record text (version 2 or 3) is only keyed here and
    * checked when `decodeSaved` first reads it.
    */
   decode(data: unknown): DecodedValidators {
@@ -78,7 +79,7 @@ export class ValidatorCodec {
     if (typeof version === 'number' && version > PERSISTED_VALIDATORS_VERSION) {
       return dropped(`saved validators have format version ${version}, newer than this extension understands (${PERSISTED_VALIDATORS_VERSION})`);
     }
-    if (version !== 1 && version !== PERSISTED_VALIDATORS_VERSION) {
+    if (version !== 1 && version !== 2 && version !== PERSISTED_VALIDATORS_VERSION) {
       return dropped(`saved validators have an unknown format version (${describe(version)})`);
     }
     if (!Array.isArray(records)) return dropped('saved validators have no records list');

@@ -16,6 +16,14 @@ const OBSERVATION_FIELDS = ['observedAt', 'status', 'method', 'etag', 'lastModif
 type Fields = Record<string, unknown>;
 
 /**
+ * In the representations and history lists (format 3), `0` stands for an entry whose fields
+ * are the record's own: the latest response's representation and history entry always are.
+ * Writing them out again doubled every saved byte, and saving is one JSON.stringify of all
+ * of them (bench/: store.serialize).
+ */
+const SAME_AS_RECORD = 0;
+
+/**
  * The fields in the positions the lists above give, written out rather than looked up by key:
  * twice as fast for a first save, which encodes every record (bench/: store.serialize
  * firstSaveMs). The round-trip tests hold the two in step.
@@ -24,8 +32,14 @@ export function recordText(record: StoredValidator): string {
   return JSON.stringify(
     withoutTrailingAbsent([
       record.url, record.observedAt, record.status, record.method, record.state,
-      record.representations.map((r) => withoutTrailingAbsent([r.observedAt, r.etag, r.lastModified, r.contentEncoding])),
-      record.history.map((h) => withoutTrailingAbsent([h.observedAt, h.status, h.method, h.etag, h.lastModified])),
+      record.representations.map((r) =>
+        r.observedAt === record.observedAt && r.etag === record.etag && r.lastModified === record.lastModified && r.contentEncoding === record.contentEncoding
+          ? SAME_AS_RECORD
+          : withoutTrailingAbsent([r.observedAt, r.etag, r.lastModified, r.contentEncoding])),
+      record.history.map((h) =>
+        h.observedAt === record.observedAt && h.status === record.status && h.method === record.method && h.etag === record.etag && h.lastModified === record.lastModified
+          ? SAME_AS_RECORD
+          : withoutTrailingAbsent([h.observedAt, h.status, h.method, h.etag, h.lastModified])),
       record.etag, record.lastModified, record.contentEncoding, record.serverDate, record.staleSince, record.usedEtag,
     ]),
   );
@@ -48,8 +62,8 @@ export function recordFieldsOfSaved(saved: unknown): Fields | undefined {
   }
   if (!Array.isArray(tuple)) return undefined;
   const fields = fieldsOf(tuple, RECORD_FIELDS);
-  fields.representations = listOf(fields.representations, REPRESENTATION_FIELDS);
-  fields.history = listOf(fields.history, OBSERVATION_FIELDS);
+  fields.representations = listOf(fields.representations, REPRESENTATION_FIELDS, fields);
+  fields.history = listOf(fields.history, OBSERVATION_FIELDS, fields);
   return fields;
 }
 
@@ -70,6 +84,16 @@ function fieldsOf(tuple: unknown[], keys: readonly string[]): Fields {
   return fields;
 }
 
-function listOf(value: unknown, keys: readonly string[]): unknown {
-  return Array.isArray(value) ? value.map((item: unknown) => (Array.isArray(item) ? fieldsOf(item, keys) : item)) : value;
+/** The list's entries as objects; SAME_AS_RECORD becomes the record's own values of those keys. */
+function listOf(value: unknown, keys: readonly string[], record: Fields): unknown {
+  if (!Array.isArray(value)) return value;
+  return value.map((item: unknown) => (Array.isArray(item) ? fieldsOf(item, keys) : item === SAME_AS_RECORD ? pick(record, keys) : item));
+}
+
+function pick(record: Fields, keys: readonly string[]): Fields {
+  const fields: Fields = {};
+  for (const key of keys) {
+    if (record[key] !== undefined) fields[key] = record[key];
+  }
+  return fields;
 }

@@ -20,7 +20,7 @@ describe('precondition-doctor validators file', () => {
     const etag = /^etag: (.+)$/m.exec(read.stdout)?.[1];
     const text = readFileSync(folder.path(STORE), 'utf8');
     const saved = JSON.parse(text) as { version: number; records: unknown[][] };
-    assert.equal(saved.version, 2);
+    assert.equal(saved.version, 3);
     // One record per line: URL first, its ETag at position 7.
     assert.deepEqual(saved.records.map((r) => [r[0], r[7]]), [[`${demo.url()}/items/1`, etag]]);
     assert.match(text, new RegExp(`^    \\["${demo.url()}/items/1",.*\\]$`, 'm'));

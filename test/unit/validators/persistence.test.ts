@@ -50,7 +50,7 @@ describe('ValidatorStore persistence', () => {
 
   it('saves a versioned envelope with each record as its own JSON array', () => {
     const data = validSaved();
-    assert.equal(data.version, 2);
+    assert.equal(data.version, 3);
     assert.equal(data.records.length, 2);
     const [a] = data.records.map((text) => JSON.parse(text) as unknown[]);
     assert.deepEqual(a.slice(0, 5), [URL_A, a[1], 200, 'GET', 'current']);
@@ -72,14 +72,43 @@ describe('ValidatorStore persistence', () => {
     assert.equal(newStore({ persistence }).freshestEtag(URL_A), '"a2"');
   });
 
-  it('loads version-1 data and saves it as version 2, losing nothing', async () => {
+  it('loads version-1 data and saves it as version 3, losing nothing', async () => {
     const version1 = savedAsVersion1();
     const { persistence, store } = persistedStore(version1);
     assert.deepEqual(JSON.parse(JSON.stringify(store.all())), version1.records);
     store.markUsed(URL_A, '"v1"');
     await store.flush();
-    assert.equal((persistence.data as { version: number }).version, 2);
+    assert.equal((persistence.data as { version: number }).version, 3);
     assert.deepEqual(newStore({ persistence }).all(), store.all());
+  });
+
+  it('writes 0 for a list entry that repeats the record, and reads it back field for field', () => {
+    const { persistence, store } = persistedStore();
+    store.recordResponse(response('GET', 200, { etag: '"v1"', 'last-modified': 'Wed, 01 May 2024 09:00:00 GMT' }), new Date('2024-05-01T09:00:00Z'));
+    store.recordResponse(response('GET', 200, { etag: 'W/"v1"', 'content-encoding': 'gzip' }), new Date('2024-05-01T10:00:00Z'));
+    store.dispose();
+    const [text] = (persistence.data as { records: string[] }).records;
+    const fields = JSON.parse(text) as unknown[];
+    // The gzip representation and the newest history entry are the record's own; the identity ones are not.
+    assert.deepEqual(fields[5], [0, ['2024-05-01T09:00:00.000Z', '"v1"', 'Wed, 01 May 2024 09:00:00 GMT']]);
+    assert.deepEqual(fields[6], [0, ['2024-05-01T09:00:00.000Z', 200, 'GET', '"v1"', 'Wed, 01 May 2024 09:00:00 GMT']]);
+    assert.deepEqual(newStore({ persistence }).all(), store.all());
+  });
+
+  it('loads version-2 texts, which write every entry out, as the same records', () => {
+    const { persistence, store } = persistedStore();
+    store.recordResponse(response('GET', 200, { etag: '"v1"', 'last-modified': 'Wed, 01 May 2024 09:00:00 GMT' }));
+    store.recordResponse(response('GET', 200, { etag: 'W/"v1"', 'content-encoding': 'gzip' }));
+    store.dispose();
+    const [text] = (persistence.data as { records: string[] }).records;
+    const fields = JSON.parse(text) as unknown[];
+    const own = (keys: number[]) => keys.map((index) => fields[index]);
+    // Expand each 0 as a version-2 save wrote it: [observedAt, etag, lastModified, contentEncoding] and [observedAt, status, method, etag, lastModified].
+    fields[5] = (fields[5] as unknown[]).map((entry) => (entry === 0 ? own([1, 7, 8, 9]) : entry));
+    fields[6] = (fields[6] as unknown[]).map((entry) => (entry === 0 ? own([1, 2, 3, 7, 8]) : entry));
+    const version2 = JSON.stringify(fields).replace(/,null\]/g, ']');
+    assert.ok(!version2.includes(',0'), version2);
+    assert.deepEqual(persistedStore({ version: 2, records: [version2] }).store.all(), store.all());
   });
 
   it('debounces writes: many changes, one save when the timer fires', () => {
@@ -131,7 +160,7 @@ describe('ValidatorStore persistence', () => {
     assert.equal((persistence.data as { records: unknown[] }).records.length, 1);
     store.clear();
     await store.flush();
-    assert.deepEqual(persistence.data, { version: 2, records: [] });
+    assert.deepEqual(persistence.data, { version: 3, records: [] });
   });
 
   it('logs a failed save, keeps the changes and retries on the next flush', async () => {
@@ -198,7 +227,7 @@ describe('ValidatorStore persistence', () => {
       ['an object without a version', { records: [] }],
       ['version 0', { version: 0, records: [] }],
       ['a version given as a string', { version: '1', records: [] }],
-      ['a newer version', { version: 3, records: [{ url: URL_A }] }],
+      ['a newer version', { version: 4, records: [{ url: URL_A }] }],
       ['records that are not a list', { version: 1, records: { [URL_A]: {} } }],
     ];
     for (const [description, data] of dropped) {
@@ -210,7 +239,7 @@ describe('ValidatorStore persistence', () => {
     }
 
     it('says so when the data comes from a newer version', () => {
-      const { messages } = persistedStore({ version: 3, records: [] });
+      const { messages } = persistedStore({ version: 4, records: [] });
       assert.match(messages[0], /newer/);
     });
 
