@@ -10,6 +10,7 @@ import type { ValidatorStore } from '../core/validators/validatorStore';
 import { fileOnlyScope } from '../core/variables/resolveRequest';
 import { openTarget, type HttpDocuments } from './documents';
 import type { EnvironmentSelection } from './environmentSelection';
+import { withDelayedProgress } from './delayedProgress';
 import { refuse } from './errors';
 import { toVscodeRange } from './quickFixes';
 import type { ResponseDiagnostics } from './responseDiagnostics';
@@ -58,13 +59,8 @@ export class FixCommands implements vscode.Disposable {
     const url = await this.urlOf(document, request);
     if (!url) return undefined;
 
-    const probe = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `Fetching the current ETag of ${url}`, cancellable: true },
-      (_progress, token) => {
-        const controller = new AbortController();
-        token.onCancellationRequested(() => controller.abort());
-        return probeValidators(this.deps.client, url, { ...readExecutorSettings(document.uri), signal: controller.signal });
-      },
+    const probe = await withDelayedProgress(`Fetching the current ETag of ${url}`, new AbortController(), (signal) =>
+      probeValidators(this.deps.client, url, { ...readExecutorSettings(document.uri), signal }),
     );
     if (probe.status === 0) return refuse(probe.error === 'cancelled' ? 'Fetching the ETag was cancelled; nothing was edited.' : `Couldn't fetch the ETag: ${probe.error}`);
     this.deps.validators.recordResponse(probe);

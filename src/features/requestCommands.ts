@@ -11,6 +11,7 @@ import type { ResponseView } from './responseView';
 import type { StatusBar } from './statusBar';
 import { readDiagnosisSettings, readExecutorSettings } from './settings';
 import { redactRequest } from '../core/diagnosis/redactRequest';
+import { withDelayedProgress } from './delayedProgress';
 import { showActionableError } from './errors';
 
 interface CurlOptions {
@@ -73,12 +74,8 @@ export class RequestCommands implements vscode.Disposable {
     const label = `${request.requestLine.method.text} ${request.requestLine.url}`;
     statusBar.showRequestState({ kind: 'pending', label: request.requestLine.method.text });
     try {
-      const result = await vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Notification, title: `Sending ${label}`, cancellable: true },
-        (_progress, token) => {
-          token.onCancellationRequested(() => controller.abort());
-          return executor.execute(documents.source(document), request, environments.current, readExecutorSettings(document.uri), controller.signal);
-        },
+      const result = await withDelayedProgress(`Sending ${label}`, controller, (signal) =>
+        executor.execute(documents.source(document), request, environments.current, readExecutorSettings(document.uri), signal),
       );
       if (controller.signal.aborted) {
         statusBar.showRequestState({ kind: 'cancelled' });
