@@ -2,10 +2,12 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { PRIVATE_ENV_FILE } from '../core/variables/environments';
 import { gitRoot, wouldGitCommit } from '../core/variables/gitIgnore';
+import { appendToGitignore } from '../core/variables/gitignoreFile';
 
 /**
  * Warns when an `http-client.private.env.json` sits in a git repository without being
- * ignored: its secrets would be committed with the next `git add .`.
+ * ignored: its secrets would be committed with the next `git add .`. Asking git means
+ * running it in the workspace, so nothing is checked until the workspace is trusted.
  */
 export class PrivateEnvWarning implements vscode.Disposable {
   private readonly warned = new Set<string>();
@@ -20,7 +22,11 @@ export class PrivateEnvWarning implements vscode.Disposable {
 
   private start(): void {
     const watcher = vscode.workspace.createFileSystemWatcher(`**/${PRIVATE_ENV_FILE}`);
-    this.subscriptions.push(watcher, watcher.onDidCreate((uri) => void this.check(uri)));
+    this.subscriptions.push(
+      watcher,
+      watcher.onDidCreate((uri) => void this.check(uri)),
+      vscode.workspace.onDidGrantWorkspaceTrust(() => void this.checkWorkspace()),
+    );
     if (vscode.workspace.isTrusted) void this.checkWorkspace();
   }
 
@@ -30,7 +36,7 @@ export class PrivateEnvWarning implements vscode.Disposable {
 
   /** Returns true when it warned. */
   async check(uri: vscode.Uri): Promise<boolean> {
-    if (uri.scheme !== 'file' || this.warned.has(uri.fsPath)) return false;
+    if (!vscode.workspace.isTrusted || uri.scheme !== 'file' || this.warned.has(uri.fsPath)) return false;
     if (!(await wouldGitCommit(uri.fsPath))) return false;
     this.warned.add(uri.fsPath);
     this.log.warn(`${uri.fsPath} is not ignored by git: its secrets would be committed`);
@@ -42,17 +48,16 @@ export class PrivateEnvWarning implements vscode.Disposable {
   }
 
   private async ignore(uri: vscode.Uri): Promise<void> {
+    if (!vscode.workspace.isTrusted) return;
     const root = await gitRoot(path.dirname(uri.fsPath));
     if (!root) return;
-    const gitignore = vscode.Uri.file(path.join(root, '.gitignore'));
-    let current = '';
     try {
-      current = Buffer.from(await vscode.workspace.fs.readFile(gitignore)).toString('utf8');
-    } catch {
-      // no .gitignore yet
+      const { file, outcome } = await appendToGitignore(root, PRIVATE_ENV_FILE);
+      this.log.info(`${file}: ${outcome === 'already-listed' ? `already lists ${PRIVATE_ENV_FILE}` : `${PRIVATE_ENV_FILE} added`}`);
+    } catch (error) {
+      this.log.error((error as Error).message);
+      void vscode.window.showErrorMessage((error as Error).message);
     }
-    const separator = current === '' || current.endsWith('\n') ? '' : '\n';
-    await vscode.workspace.fs.writeFile(gitignore, Buffer.from(`${current}${separator}${PRIVATE_ENV_FILE}\n`, 'utf8'));
   }
 
   dispose(): void {

@@ -16,15 +16,27 @@ export function readExecutorSettings(scope?: vscode.Uri): ExecutorSettings {
   };
 }
 
-/** VS Code's own proxy settings, with HTTP(S)_PROXY/NO_PROXY from the environment as the fallback. */
+/**
+ * VS Code's own proxy settings, with HTTP(S)_PROXY/NO_PROXY from the environment as the fallback.
+ * In restricted mode only the user's values count: a workspace's http.proxy would route every
+ * request through a host the repository names, and its http.proxyStrictSSL would stop checking
+ * that proxy's certificate. VS Code ignores workspace values of these machine-level settings
+ * today; reading the user's own keeps that true on any host.
+ */
 function readProxySettings(scope?: vscode.Uri) {
   const http = vscode.workspace.getConfiguration('http', scope);
+  const read = <T>(key: string, fallback: T): T => (vscode.workspace.isTrusted ? http.get<T>(key, fallback) : userValue(http, key, fallback));
   return {
-    proxyUrl: http.get<string>('proxy') || undefined,
-    noProxy: http.get<string[]>('noProxy', []),
-    strictSSL: http.get<boolean>('proxyStrictSSL', true),
+    proxyUrl: read<string>('proxy', '') || undefined,
+    noProxy: read<string[]>('noProxy', []),
+    strictSSL: read<boolean>('proxyStrictSSL', true),
     env: process.env,
   };
+}
+
+function userValue<T>(config: vscode.WorkspaceConfiguration, key: string, fallback: T): T {
+  const inspected = config.inspect<T>(key);
+  return inspected?.globalValue ?? inspected?.defaultValue ?? fallback;
 }
 
 export function readMaxValidatorEntries(): number {

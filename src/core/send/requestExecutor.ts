@@ -1,5 +1,3 @@
-import * as path from 'node:path';
-import { promises as fs } from 'node:fs';
 import type { HttpSender } from '../http/client';
 import type { HttpClientOptions, OutgoingRequest, SendResult } from '../http/types';
 import type { ParsedHttpFile, ParsedRequest } from '../parser/types';
@@ -8,6 +6,7 @@ import { createResolutionScope, resolveRequestInScope, type ResolutionScope } fr
 import type { ReferenceContext } from '../variables/resolveReference';
 import type { ValidatorStore } from '../validators/validatorStore';
 import { redactUrl } from '../diagnosis/redaction';
+import { readBodyFile } from './bodyFiles';
 import type { ExchangeHistory } from './exchangeHistory';
 
 export interface ExecutorSettings extends HttpClientOptions {
@@ -88,7 +87,8 @@ export class RequestExecutor {
     const { filePath } = source;
     if (!filePath) return resolveRequestInScope(request, this.scopeWithoutFiles(source, environmentName, settings));
     const context = await this.referenceContext(source, environmentName, settings);
-    return resolveRequestInScope(request, createResolutionScope(source.parsed, context), (relative) => readBodyFile(filePath, relative));
+    const access = { restricted: !settings.trustedWorkspace, workspaceRoot: source.workspaceRoot };
+    return resolveRequestInScope(request, createResolutionScope(source.parsed, context), (relative) => readBodyFile(filePath, relative, access));
   }
 
   /** What `{{…}}` can see for this document right now: lints and sends share it. */
@@ -139,11 +139,6 @@ export class RequestExecutor {
       restricted: !settings.trustedWorkspace,
     };
   }
-}
-
-async function readBodyFile(httpFile: string, relative: string): Promise<Uint8Array> {
-  const target = path.isAbsolute(relative) ? relative : path.resolve(path.dirname(httpFile), relative);
-  return fs.readFile(target);
 }
 
 /**
