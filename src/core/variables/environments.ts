@@ -42,6 +42,22 @@ export function environmentVariables(sources: EnvironmentSources, name: string |
   return merged;
 }
 
+/**
+ * The names of `environmentVariables(sources, name)` whose value comes from the private env
+ * file: its values are secrets, so outputs redact them wherever they appear.
+ */
+export function privateVariableNames(sources: EnvironmentSources, name: string | undefined): Set<string> {
+  const fromPrivate = new Map<string, boolean>();
+  const documents = [sources.setting, sources.envFile, sources.privateEnvFile];
+  const mark = (values: Record<string, unknown> | undefined, isPrivate: boolean) => {
+    if (!values || typeof values !== 'object') return;
+    for (const [key, value] of Object.entries(values)) if (value !== null && value !== undefined) fromPrivate.set(key, isPrivate);
+  };
+  documents.forEach((document, index) => mark(document?.[SHARED_ENVIRONMENT], index === 2));
+  if (name && name !== SHARED_ENVIRONMENT) documents.forEach((document, index) => mark(document?.[name], index === 2));
+  return new Set([...fromPrivate].filter(([, isPrivate]) => isPrivate).map(([key]) => key));
+}
+
 function assignStrings(target: VariableMap, values: Record<string, unknown> | undefined): void {
   if (!values || typeof values !== 'object') return;
   for (const [key, value] of Object.entries(values)) {
