@@ -56,7 +56,9 @@ const TRAILING_PUNCTUATION = /[.,;:!?)\]]+$/;
 export function redactUrlsInText(text: string, queryParameters: readonly string[] = []): string {
   if (!text.includes('://')) return text;
   return text.replace(URL_IN_TEXT, (match) => {
-    const trailing = TRAILING_PUNCTUATION.exec(match)?.[0] ?? '';
+    let trailing = TRAILING_PUNCTUATION.exec(match)?.[0] ?? '';
+    // A URL redacted before ends in "[redacted]": its bracket belongs to it, so redacting twice changes nothing.
+    if (trailing.startsWith(']') && match.slice(0, match.length - trailing.length).endsWith(REDACTED.slice(0, -1))) trailing = trailing.slice(1);
     return redactUrl(match.slice(0, match.length - trailing.length), queryParameters) + trailing;
   });
 }
