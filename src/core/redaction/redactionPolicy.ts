@@ -87,7 +87,7 @@ export class RedactionPolicy {
     };
     if (result.requestBody !== undefined) redacted.requestBody = this.body(result.requestBody, contentTypeOf(result.requestHeaders));
     // Error sentences can quote the URL, userinfo and query included.
-    if (result.error !== undefined) redacted.error = this.text(result.error.split(result.url).join(redacted.url));
+    if (result.error !== undefined) redacted.error = this.text(result.url === '' ? result.error : result.error.split(result.url).join(redacted.url));
     return redacted;
   }
 

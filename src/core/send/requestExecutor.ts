@@ -187,6 +187,7 @@ export function unsendable(method: string, url: string, error: string, durationM
 /** One log line per exchange, through the redaction policy: logs get pasted into issues. */
 export function describeExchange(result: SendResult, policy: RedactionPolicy): string {
   const url = policy.url(result.url);
-  const outcome = result.status === 0 ? `failed: ${policy.text((result.error ?? '').split(result.url).join(url))}` : `${result.status} ${result.statusText}`;
+  const error = result.error ?? '';
+  const outcome = result.status === 0 ? `failed: ${policy.text(result.url === '' ? error : error.split(result.url).join(url))}` : `${result.status} ${result.statusText}`;
   return `${result.method} ${url} → ${outcome} (${Math.round(result.durationMs)} ms)`;
 }

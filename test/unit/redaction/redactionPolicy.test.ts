@@ -156,6 +156,18 @@ describe('RedactionPolicy: the evidence stays', () => {
     assert.equal(redacted.url, 'https://h.example/items/1?sig=[redacted]');
   });
 
+  it('leaves the error of a request with no URL as it was', () => {
+    const none: SendResult = { method: '', url: '', requestHeaders: {}, status: 0, statusText: '', responseHeaders: {}, bodyText: '', durationMs: 0, error: 'Open a .http file' };
+    assert.equal(policy.result(none).error, 'Open a .http file');
+  });
+
+  it('changes nothing when it redacts what it redacted before', () => {
+    const once = policy.result(result);
+    assert.deepEqual(policy.result(once), once);
+    const sentence = 'see https://h.example/cb?code=c0de] and <https://h.example/?sig=s>.';
+    assert.equal(policy.text(policy.text(sentence)), policy.text(sentence));
+  });
+
   it('hides nothing when the user asked to see secrets', () => {
     assert.deepEqual(RedactionPolicy.revealing().result({ ...result, requestHeaders: { authorization: 'Bearer x' } }).requestHeaders, { authorization: 'Bearer x' });
   });
