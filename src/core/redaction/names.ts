@@ -71,8 +71,9 @@ export function describeRules(options: RedactionOptions = {}): string {
   const extra = [...(options.headers ?? []), ...(options.queryParameters ?? []), ...(options.bodyFields ?? [])];
   return (
     'Authorization, Proxy-Authorization, Cookie, Set-Cookie and headers whose names contain token/secret/key/password/session; ' +
-    'query parameters, JSON/form/XML fields and multipart parts named like token/secret/key/password/pass/sig/code; ' +
-    'URLs inside Location, Content-Location, Link and Referer; and every value that came from http-client.private.env.json, ' +
-    `.env or the process environment${extra.length > 0 ? `; also ${extra.join(', ')}` : ''}`
+    'URL userinfo; query parameters, form fields and multipart parts named like token/secret/key/password/pass/sig/code ' +
+    '(in Location, Content-Location, Link and Referer URLs too); JSON fields and XML elements and attributes named like ' +
+    'token/secret/key/password/pass; and every value that came from http-client.private.env.json, .env or the process ' +
+    `environment${extra.length > 0 ? `; also ${extra.join(', ')}` : ''}`
   );
 }
