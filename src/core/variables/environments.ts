@@ -128,9 +128,18 @@ async function readEnvironmentDocument(file: string, sources: EnvironmentSources
     if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) return parsed as EnvironmentDocument;
     sources.problems.push(`${file}: expected an object of environments, e.g. { "dev": { "baseUrl": "…" } }`);
   } catch (error) {
-    sources.problems.push(`${file}: not valid JSON (${(error as Error).message}); its environments are ignored`);
+    sources.problems.push(`${file}: not valid JSON (${withoutQuotedText((error as Error).message)}); its environments are ignored`);
   }
   return undefined;
+}
+
+/**
+ * V8 quotes the text around a syntax error (`Unexpected token 'a', ..."token": abc-s3"... is
+ * not valid JSON`): from a private env file that is a secret, and the problem goes to the log
+ * and the CLI's stderr before any value of the file is known to be one. The position is enough.
+ */
+function withoutQuotedText(message: string): string {
+  return message.replace(/,\s*(?:\.\.\.)?"[\s\S]*"(?:\.\.\.)? is not valid JSON$/, ' (the text there is not shown: it may hold secrets)');
 }
 
 function stripBom(text: string): string {

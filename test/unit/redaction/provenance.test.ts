@@ -8,7 +8,7 @@ import { SecretValues } from '../../../src/core/redaction/redactionPolicy';
 import { ExchangeHistory } from '../../../src/core/send/exchangeHistory';
 import { RequestExecutor, type ExecutorSettings } from '../../../src/core/send/requestExecutor';
 import { ValidatorStore } from '../../../src/core/validators/validatorStore';
-import { privateVariableNames } from '../../../src/core/variables/environments';
+import { loadEnvironmentSources, privateVariableNames } from '../../../src/core/variables/environments';
 import { resolveRequest } from '../../../src/core/variables/resolveRequest';
 import { startServer, type TestServer } from '../http/testServer';
 import { referenceContext } from '../support/referenceContext';
@@ -90,5 +90,20 @@ describe('provenance: RequestExecutor adds them to the SecretValues it was given
     assert.equal(log.length, 1);
     assert.ok(!log[0].includes('tenant-s3cret'), log[0]);
     assert.match(log[0], /\/t\/\[redacted\]\/items → 200/);
+  });
+});
+
+describe('provenance: a private env file that is not valid JSON', () => {
+  it('is reported without quoting its text, which may hold a secret', async () => {
+    const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'pd-bad-private-env-'));
+    try {
+      fs.writeFileSync(path.join(folder, 'http-client.private.env.json'), '{"dev": {"token": abc-s3cret-value}}');
+      const sources = await loadEnvironmentSources(path.join(folder, 'api.http'), folder, undefined);
+      assert.equal(sources.problems.length, 1);
+      assert.match(sources.problems[0], /not valid JSON/);
+      assert.ok(!sources.problems[0].includes('s3cret'), sources.problems[0]);
+    } finally {
+      fs.rmSync(folder, { recursive: true, force: true });
+    }
   });
 });
