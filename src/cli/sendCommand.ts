@@ -8,11 +8,11 @@ import { checkEnvironment } from './environment';
 import { explainFailure } from '../core/diagnosis/explainFailure';
 import { toJsonEntry } from './jsonOutput';
 import { exitCodeOf, isPreconditionFailure, isSuccess, type RequestOutcome } from './outcome';
+import { readRedactSettings } from './redactSettings';
 import { retryFailure } from './retry';
 import { selectRequests } from './selection';
 import { createSession, type Session } from './session';
 import { formatOutcome } from './textOutput';
-import { readRedactSettings } from './redactSettings';
 import { validatorsFilePath } from './validatorsFile';
 import { findWorkspaceRoot } from './workspaceRoot';
 
