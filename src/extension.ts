@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { Commands, DISPLAY_NAME, EXTENSION_ID, Settings, StateKeys } from './ids';
 import { DeferredHttpClient } from './core/http/deferredClient';
 import { OnFirstUse } from './core/lazy/onFirstUse';
+import { SecretValues } from './core/redaction/redactionPolicy';
 import { ParseCache } from './core/parser/parseCache';
 import { ExchangeHistory } from './core/send/exchangeHistory';
 import { RequestExecutor } from './core/send/requestExecutor';
@@ -26,7 +27,8 @@ import { registerExampleFileCommand } from './features/exampleFile';
 import { Examples } from './features/examples';
 import { RequestCommands } from './features/requestCommands';
 import { ResponseView } from './features/responseView';
-import { readMaxValidatorEntries } from './features/settings';
+import { RedactingLog } from './features/redactingLog';
+import { readMaxValidatorEntries, redactionFor } from './features/settings';
 import { StatusBar } from './features/statusBar';
 import { TrustGate } from './features/trustGate';
 import { ValidatorCommands } from './features/validatorCommands';
@@ -41,12 +43,14 @@ export interface PreconditionDoctorApi {
 
 /** The composition root: every store is built once here and handed to the features that need it. */
 export function activate(context: vscode.ExtensionContext): PreconditionDoctorApi {
-  const log = vscode.window.createOutputChannel(DISPLAY_NAME, { log: true });
   const own = <T extends vscode.Disposable>(disposable: T): T => {
     context.subscriptions.push(disposable);
     return disposable;
   };
-  own(log);
+  // Values from private env files, .env and the process environment, as requests resolve them: every output hides them.
+  const secrets = new SecretValues();
+  const redaction = redactionFor(secrets);
+  const log = own(new RedactingLog(vscode.window.createOutputChannel(DISPLAY_NAME, { log: true }), () => redaction()));
 
   const validators = own(
     new ValidatorStore({
@@ -66,7 +70,7 @@ export function activate(context: vscode.ExtensionContext): PreconditionDoctorAp
   /* eslint-enable @typescript-eslint/no-require-imports */
   const history = own(new ExchangeHistory());
   const trust = new TrustGate();
-  const executor = new RequestExecutor({ client, validators, history, log: (message) => log.info(message), confirmSend: trust.confirmSend });
+  const executor = new RequestExecutor({ client, validators, history, log: (message) => log.info(message), confirmSend: trust.confirmSend, secrets, redaction });
   const documents = new HttpDocuments(new ParseCache());
 
   const environments = own(new EnvironmentSelection(context.workspaceState));
@@ -79,7 +83,7 @@ export function activate(context: vscode.ExtensionContext): PreconditionDoctorAp
     lastSentUrl: (documentKey: string, line: number) => history.lastSentUrl(documentKey, line),
   };
   own(new SendRequestCodeLens(documents, newerEtagSources, [validators.onDidChange, history.onDidRecord]));
-  own(new RequestCommands({ documents, executor, environments, responses, statusBar, log }));
+  own(new RequestCommands({ documents, executor, environments, responses, statusBar, log, redaction }));
   own(new ValidatorsView(validators));
   const publisher = own(new DiagnosticsPublisher());
   own(new RequestLints(documents, executor, environments, publisher, [validators.onDidChange, history.onDidRecord]));
@@ -88,9 +92,9 @@ export function activate(context: vscode.ExtensionContext): PreconditionDoctorAp
   own(new FixCommands({ documents, executor, environments, validators, client, responses: responseDiagnostics, log }));
   const failures = new FailureLocator(documents, history, responseDiagnostics);
   const report = own(new ReportPanel());
-  own(new ExplainCommand({ failures, history, validators, client, report, log, diagnosisCode }));
+  own(new ExplainCommand({ failures, history, validators, client, report, log, diagnosisCode, redaction }));
   own(new RetryCommands({ documents, executor, environments, validators, client, failures, responses, log }));
-  own(new TraceExport(failures, environments, context.globalStorageUri, String(context.extension.packageJSON.version ?? '0.0.0'), diagnosisCode));
+  own(new TraceExport(failures, environments, context.globalStorageUri, String(context.extension.packageJSON.version ?? '0.0.0'), diagnosisCode, redaction));
   own(new ValidatorCommands({ validators, client, log }));
   own(registerExampleFileCommand());
   own(new Examples(context.extensionUri, context.globalStorageUri, environments, log, demoServerCode));

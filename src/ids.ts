@@ -55,6 +55,7 @@ export const Settings = {
   retryBaseDelayMs: 'retry.baseDelayMs',
   redactHeaders: 'redact.headers',
   redactQueryParameters: 'redact.queryParameters',
+  redactBodyFields: 'redact.bodyFields',
 } as const;
 
 export const StateKeys = {

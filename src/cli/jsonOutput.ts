@@ -1,8 +1,8 @@
 import type { Diagnosis } from '../core/diagnosis/types';
 import type { RetryAttempt, RetryOutcome } from '../core/diagnosis/retryPolicy';
 import type { SendResult } from '../core/http/types';
+import type { RedactionPolicy } from '../core/redaction/redactionPolicy';
 import type { RequestOutcome } from './outcome';
-import { redactResult, redactText } from './redactOutput';
 
 /**
  * One element of `--json`: the request's final SendResult (CONTRACTS.md), so a script can
@@ -17,23 +17,17 @@ export interface JsonEntry extends SendResult {
   retryRefused?: string;
 }
 
-export function toJsonEntry(outcome: RequestOutcome, file: string, showSecrets: boolean): JsonEntry {
+/** `redaction`: the session's policy, RedactionPolicy.revealing() for --show-secrets. */
+export function toJsonEntry(outcome: RequestOutcome, file: string, redaction: RedactionPolicy): JsonEntry {
   const { request } = outcome;
   const entry: JsonEntry = {
-    ...redactResult(outcome.final, showSecrets),
+    ...redaction.result(outcome.final),
     source: { file, line: request.requestLine.span.line + 1, ...(request.name ? { name: request.name } : {}) },
   };
-  if (outcome.diagnosis) entry.diagnosis = redactDiagnosis(outcome.diagnosis, outcome.initial.url, showSecrets);
+  if (outcome.diagnosis) entry.diagnosis = redaction.diagnosis(outcome.diagnosis);
   if (outcome.retry) {
-    entry.retry = { outcome: outcome.retry.outcome, attempts: outcome.retry.attempts, initial: redactResult(outcome.initial, showSecrets) };
+    entry.retry = { outcome: outcome.retry.outcome, attempts: outcome.retry.attempts, initial: redaction.result(outcome.initial) };
   }
-  if (outcome.retryRefused) entry.retryRefused = outcome.retryRefused;
+  if (outcome.retryRefused) entry.retryRefused = redaction.text(outcome.retryRefused);
   return entry;
-}
-
-function redactDiagnosis(diagnosis: Diagnosis, url: string, showSecrets: boolean): Diagnosis {
-  return {
-    ...diagnosis,
-    causes: diagnosis.causes.map((cause) => ({ ...cause, evidence: cause.evidence.map((sentence) => redactText(sentence, url, showSecrets)) })),
-  };
 }

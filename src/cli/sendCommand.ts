@@ -8,6 +8,7 @@ import { checkEnvironment } from './environment';
 import { explainFailure } from '../core/diagnosis/explainFailure';
 import { toJsonEntry } from './jsonOutput';
 import { exitCodeOf, isPreconditionFailure, isSuccess, type RequestOutcome } from './outcome';
+import { readRedactSettings } from './redactSettings';
 import { retryFailure } from './retry';
 import { selectRequests } from './selection';
 import { createSession, type Session } from './session';
@@ -47,7 +48,8 @@ export async function runSend(options: SendOptions, io: CliIo): Promise<number> 
   environment.warnings.forEach(warn);
   if (!environment.ok) return fail(environment.message);
 
-  const session = createSession({ storeFile: options.store ? validatorsFilePath(filePath) : undefined, warn });
+  const redact = await readRedactSettings(workspaceRoot);
+  const session = createSession({ storeFile: options.store ? validatorsFilePath(filePath) : undefined, warn, showSecrets: options.showSecrets, redact });
   const source: RequestSource = { documentKey: filePath, filePath, workspaceRoot, parsed };
   const settings: ExecutorSettings = {
     timeoutMs: options.timeoutMs,
@@ -65,7 +67,7 @@ export async function runSend(options: SendOptions, io: CliIo): Promise<number> 
       outcomes.push(outcome);
       // Printed as each request finishes, so a slow or hanging request shows where the run is.
       const record = session.validators.get(outcome.initial.url);
-      const printed = formatOutcome(outcome, { fileLabel: options.file, showSecrets: options.showSecrets, record });
+      const printed = formatOutcome(outcome, { fileLabel: options.file, redaction: session.redaction, record });
       if (!options.json && printed.stdout) {
         io.stdout(`${printedExchange ? '\n' : ''}${printed.stdout}`);
         printedExchange = true;
@@ -76,7 +78,7 @@ export async function runSend(options: SendOptions, io: CliIo): Promise<number> 
   } finally {
     await session.close();
   }
-  if (options.json) io.stdout(`${JSON.stringify(outcomes.map((o) => toJsonEntry(o, options.file, options.showSecrets)), null, 2)}\n`);
+  if (options.json) io.stdout(`${JSON.stringify(outcomes.map((o) => toJsonEntry(o, options.file, session.redaction)), null, 2)}\n`);
   return exitCodeOf(outcomes);
 }
 

@@ -1,4 +1,5 @@
 import { HttpClient } from '../core/http/client';
+import { RedactionPolicy, SecretValues, type RedactionOptions } from '../core/redaction/redactionPolicy';
 import { ExchangeHistory } from '../core/send/exchangeHistory';
 import { RequestExecutor } from '../core/send/requestExecutor';
 import { ValidatorStore } from '../core/validators/validatorStore';
@@ -10,11 +11,22 @@ export interface Session {
   validators: ValidatorStore;
   history: ExchangeHistory;
   executor: RequestExecutor;
+  /** What stdout and --json hide: values from private env files, .env and the process environment, plus the rules by name. */
+  redaction: RedactionPolicy;
   /** Writes the validators (if anything changed) and closes every connection, so the process can exit. */
   close(): Promise<void>;
 }
 
-export function createSession(options: { storeFile?: string; warn: (message: string) => void }): Session {
+export interface SessionOptions {
+  storeFile?: string;
+  warn: (message: string) => void;
+  /** --show-secrets: print everything as sent. */
+  showSecrets?: boolean;
+  /** The workspace's `preconditionDoctor.redact.*` settings, so CI output hides what the editor hides. */
+  redact?: RedactionOptions;
+}
+
+export function createSession(options: SessionOptions): Session {
   const client = new HttpClient();
   const validators = new ValidatorStore({
     persistence: options.storeFile === undefined ? undefined : new ValidatorsFile(options.storeFile),
@@ -28,12 +40,14 @@ export function createSession(options: { storeFile?: string; warn: (message: str
   const history = new ExchangeHistory();
   // The executor's log is the editor's output channel: one line per exchange, which stdout
   // already shows. Env file problems are reported once, up front (environment.ts).
-  const executor = new RequestExecutor({ client, validators, history, log: () => undefined });
+  const secrets = new SecretValues();
+  const executor = new RequestExecutor({ client, validators, history, log: () => undefined, secrets });
   return {
     client,
     validators,
     history,
     executor,
+    redaction: options.showSecrets ? RedactionPolicy.revealing() : new RedactionPolicy(options.redact, secrets),
     async close() {
       await validators.flush();
       validators.dispose();

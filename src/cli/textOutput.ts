@@ -2,9 +2,9 @@ import { COMMAND_LINE_ACTIONS, stepsFor } from '../core/diagnosis/reportSteps';
 import type { RetryResult } from '../core/diagnosis/retryPolicy';
 import { CAUSE_TITLES, type Diagnosis } from '../core/diagnosis/types';
 import type { SendResult } from '../core/http/types';
+import type { RedactionPolicy } from '../core/redaction/redactionPolicy';
 import type { StoredValidator } from '../core/validators/storedValidator';
 import type { RequestOutcome } from './outcome';
-import { redactResult, redactText } from './redactOutput';
 
 /** What one outcome prints: the exchanges and explanation on stdout, problems on stderr. */
 export interface PrintedOutcome {
@@ -14,7 +14,11 @@ export interface PrintedOutcome {
 
 export interface TextOptions {
   fileLabel: string;
-  showSecrets: boolean;
+  /**
+   * CI logs are read by more people than the .http file is: the session's policy hides
+   * credentials by default (RedactionPolicy.revealing() for --show-secrets).
+   */
+  redaction: RedactionPolicy;
   /** The store's record for the failed URL, for the "what to do" steps. */
   record?: StoredValidator;
 }
@@ -24,21 +28,21 @@ export function formatOutcome(outcome: RequestOutcome, options: TextOptions): Pr
   const stderr: string[] = [];
   const { initial } = outcome;
   if (initial.status === 0) stderr.push(describeFailure(outcome, initial, options));
-  else stdout.push(formatExchange(initial, options.showSecrets));
+  else stdout.push(formatExchange(initial, options.redaction));
   if (outcome.diagnosis) stdout.push(formatDiagnosis(outcome.diagnosis, initial, options));
-  if (outcome.retryRefused) stderr.push(`${where(outcome, options)}: ${outcome.retryRefused}`);
+  if (outcome.retryRefused) stderr.push(`${where(outcome, options)}: ${options.redaction.text(outcome.retryRefused)}`);
   if (outcome.retry) {
     stdout.push(formatRetrySummary(outcome.retry));
     const { final } = outcome.retry;
     if (final.status === 0) stderr.push(describeFailure(outcome, final, options));
-    else if (outcome.retry.attempts.length > 0) stdout.push(formatExchange(final, options.showSecrets));
+    else if (outcome.retry.attempts.length > 0) stdout.push(formatExchange(final, options.redaction));
   }
   return { stdout: stdout.join('\n'), stderr: stderr.join('\n') };
 }
 
 /** Like `curl -i`, preceded by the request line and headers as `curl -v` shows them. */
-export function formatExchange(raw: SendResult, showSecrets: boolean): string {
-  const result = redactResult(raw, showSecrets);
+export function formatExchange(raw: SendResult, redaction: RedactionPolicy): string {
+  const result = redaction.result(raw);
   const lines = [`> ${result.method} ${result.url}`];
   for (const [name, value] of Object.entries(result.requestHeaders)) lines.push(`> ${name}: ${value}`);
   // Node's client speaks HTTP/1.1 only; SendResult keeps no version, so this is what was used.
@@ -50,8 +54,11 @@ export function formatExchange(raw: SendResult, showSecrets: boolean): string {
   return `${lines.join('\n')}\n`;
 }
 
-export function formatDiagnosis(diagnosis: Diagnosis, failed: SendResult, options: TextOptions): string {
-  const text = (sentence: string) => redactText(sentence, failed.url, options.showSecrets);
+export function formatDiagnosis(raw: Diagnosis, rawFailed: SendResult, options: TextOptions): string {
+  // Steps are built from the redacted exchange, so they can't quote a secret either.
+  const diagnosis = options.redaction.diagnosis(raw);
+  const failed = options.redaction.result(rawFailed);
+  const text = (sentence: string) => options.redaction.text(sentence);
   const lines = [`Explain ${diagnosis.status} ${failed.statusText}: causes, most likely first`.replace(/ +:/, ':')];
   diagnosis.causes.forEach((cause, index) => {
     lines.push(`  ${index + 1}. ${cause.id} (${cause.likelihood}): ${CAUSE_TITLES[cause.id]}`);
@@ -80,11 +87,11 @@ export function formatRetrySummary(retry: RetryResult): string {
 }
 
 function describeFailure(outcome: RequestOutcome, result: SendResult, options: TextOptions): string {
-  const error = redactText(result.error ?? 'no response', result.url, options.showSecrets);
+  const redacted = options.redaction.result(result);
+  const error = redacted.error ?? 'no response';
   // Parse and variable errors already start with "line N:", one per line.
   if (outcome.unsendable) return error.split('\n').map((line) => `${options.fileLabel}: ${line}`).join('\n');
-  const url = redactResult(result, options.showSecrets).url;
-  return `${where(outcome, options)}: ${result.method} ${url}: no response: ${error}`;
+  return `${where(outcome, options)}: ${result.method} ${redacted.url}: no response: ${error}`;
 }
 
 function where(outcome: RequestOutcome, options: TextOptions): string {

@@ -9,7 +9,7 @@ import type * as DiagnosisCode from '../lazy/diagnosis';
 import { refuse } from './errors';
 import type { FailureLocator, FailureTarget } from './failures';
 import type { ReportButton, ReportPanel } from './reportPanel';
-import { readDiagnosisSettings, readExecutorSettings } from './settings';
+import { readDiagnosisSettings, readExecutorSettings, type RedactionFor } from './settings';
 
 interface Dependencies {
   failures: FailureLocator;
@@ -20,6 +20,7 @@ interface Dependencies {
   log: vscode.LogOutputChannel;
   /** The diagnosis and report code, loaded on the first explain. */
   diagnosisCode: OnFirstUse<typeof DiagnosisCode>;
+  redaction: RedactionFor;
 }
 
 /**
@@ -61,7 +62,7 @@ export class ExplainCommand implements vscode.Disposable {
       probe: probes.probe,
       requestName: target.request.name,
       now: new Date(),
-      redaction: settings.redaction,
+      redaction: this.deps.redaction(target.document.uri),
     });
     await this.deps.report.show(`Explain ${failed.status}: ${target.request.name ?? failed.method}`, markdown, this.buttons(target));
     this.deps.log.info(`explained ${failed.status} of ${failed.method} ${failed.url}: ${diagnosis.causes.map((c) => `${c.id} (${c.likelihood})`).join(', ')}`);

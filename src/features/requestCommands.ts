@@ -9,8 +9,7 @@ import { openTarget, type HttpDocuments } from './documents';
 import type { EnvironmentSelection } from './environmentSelection';
 import type { ResponseView } from './responseView';
 import type { StatusBar } from './statusBar';
-import { readDiagnosisSettings, readExecutorSettings } from './settings';
-import { redactRequest } from '../core/diagnosis/redactRequest';
+import { readExecutorSettings, type RedactionFor } from './settings';
 import { withDelayedProgress } from './delayedProgress';
 import { showActionableError } from './errors';
 
@@ -25,6 +24,7 @@ interface Dependencies {
   responses: ResponseView;
   statusBar: StatusBar;
   log: vscode.LogOutputChannel;
+  redaction: RedactionFor;
 }
 
 /** Send, Send All, Cancel and Copy as cURL: one send path whether called from a lens, a key or the palette. */
@@ -120,7 +120,7 @@ export class RequestCommands implements vscode.Disposable {
     const withSecrets = toCurlCommand(resolved.request, transport);
     const command = options.includeSecrets
       ? withSecrets
-      : toCurlCommand(redactRequest(resolved.request, readDiagnosisSettings(target.document.uri).redaction), redactTransport(transport));
+      : toCurlCommand(this.deps.redaction(target.document.uri).request(resolved.request), redactTransport(transport));
     await vscode.env.clipboard.writeText(command);
     if (command === withSecrets) {
       void vscode.window.setStatusBarMessage('$(copy) Request copied as cURL', 3000);

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { Settings } from '../ids';
+import { RedactionPolicy, type RedactionOptions, type SecretValues } from '../core/redaction/redactionPolicy';
 import type { ExecutorSettings } from '../core/send/requestExecutor';
 import type { EnvironmentDocument } from '../core/variables/environments';
 
@@ -49,9 +50,22 @@ export function readDiagnosisSettings(scope?: vscode.Uri) {
     probe: config.get<'always' | 'never'>(Settings.diagnosisProbe, 'always'),
     maxAttempts: config.get<number>(Settings.retryMaxAttempts, 3),
     baseDelayMs: config.get<number>(Settings.retryBaseDelayMs, 250),
-    redaction: {
-      headers: config.get<string[]>(Settings.redactHeaders, []),
-      queryParameters: config.get<string[]>(Settings.redactQueryParameters, []),
-    },
   };
+}
+
+export function readRedactionOptions(scope?: vscode.Uri): RedactionOptions {
+  const config = vscode.workspace.getConfiguration(Settings.section, scope);
+  return {
+    headers: config.get<string[]>(Settings.redactHeaders, []),
+    queryParameters: config.get<string[]>(Settings.redactQueryParameters, []),
+    bodyFields: config.get<string[]>(Settings.redactBodyFields, []),
+  };
+}
+
+/** The redaction policy for an output about a document (its folder's settings), or for the log (the window's). */
+export type RedactionFor = (scope?: vscode.Uri) => RedactionPolicy;
+
+/** Built once in activate: every policy shares the one set of secret values the executor fills. */
+export function redactionFor(secrets: SecretValues): RedactionFor {
+  return (scope) => new RedactionPolicy(readRedactionOptions(scope), secrets);
 }

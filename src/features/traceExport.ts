@@ -6,7 +6,7 @@ import type * as DiagnosisCode from '../lazy/diagnosis';
 import type { EnvironmentSelection } from './environmentSelection';
 import { refuse } from './errors';
 import type { FailureLocator } from './failures';
-import { readDiagnosisSettings } from './settings';
+import type { RedactionFor } from './settings';
 
 /**
  * Export trace: every exchange of a request and the probes made for it, as markdown
@@ -24,6 +24,8 @@ export class TraceExport implements vscode.Disposable {
     private readonly extensionVersion: string,
     /** The trace and HAR code, loaded on the first export. */
     private readonly diagnosisCode: OnFirstUse<typeof DiagnosisCode>,
+    /** The document's settings plus the session's secret values: both files are written through it. */
+    private readonly redaction: RedactionFor,
   ) {
     this.registration = vscode.commands.registerCommand(Commands.exportTrace, (uri?: unknown, line?: unknown) => this.export(uri, line));
   }
@@ -41,13 +43,14 @@ export class TraceExport implements vscode.Disposable {
     ].sort((a, b) => (a.at?.getTime() ?? 0) - (b.at?.getTime() ?? 0));
 
     const now = new Date();
-    const { redaction } = readDiagnosisSettings(target.document.uri);
+    const redaction = this.redaction(target.document.uri);
     const { renderRedactedTrace, buildRedactedHar } = this.diagnosisCode.get();
     const markdown = renderRedactedTrace({ exchanges, diagnosis: insight.diagnosis, environmentName: this.environments.current, extensionVersion: this.extensionVersion, now, redaction });
     const har = buildRedactedHar({ exchanges, extensionVersion: this.extensionVersion, now, redaction });
 
     const folder = this.traceFolder(target.document.uri);
-    const base = `${(target.request.name ?? lastOfRequest.result.method).replace(/[^\w.-]+/g, '-')}-${now.toISOString().replace(/[:.]/g, '-')}`;
+    // The file name is shown in the status bar and travels with the trace: a request name can't carry a secret there.
+    const base = `${redaction.text(target.request.name ?? lastOfRequest.result.method).replace(/[^\w.-]+/g, '-')}-${now.toISOString().replace(/[:.]/g, '-')}`;
     const markdownUri = vscode.Uri.joinPath(folder, `${base}.md`);
     await vscode.workspace.fs.createDirectory(folder);
     await vscode.workspace.fs.writeFile(markdownUri, Buffer.from(markdown, 'utf8'));

@@ -5,8 +5,8 @@
  */
 import type { SendResult } from '../http/types';
 import { headerOf } from './format';
-import type { RedactionOptions } from './redaction';
-import { asTracedExchange, redactExchange, startedAt, type TracedExchange } from './tracedExchange';
+import { RedactionPolicy } from '../redaction/redactionPolicy';
+import { asTracedExchange, startedAt, type TracedExchange } from './tracedExchange';
 
 export interface HarNameValue {
   name: string;
@@ -57,7 +57,8 @@ export interface HarInput {
   exchanges: Array<SendResult | TracedExchange>;
   extensionVersion?: string;
   now: Date;
-  redaction?: RedactionOptions;
+  /** The session's policy (settings and secret values); the built-in rules alone when absent. */
+  redaction?: RedactionPolicy;
 }
 
 function nameValues(headers: Readonly<Record<string, string>>): HarNameValue[] {
@@ -81,8 +82,8 @@ function queryString(url: string): HarNameValue[] {
   });
 }
 
-function entryOf(exchange: TracedExchange, options: HarInput): HarEntry {
-  const result = redactExchange(exchange.result, options.redaction);
+function entryOf(exchange: TracedExchange, options: HarInput, policy: RedactionPolicy): HarEntry {
+  const result = policy.result(exchange.result);
   const time = Math.max(0, result.durationMs);
   const requestType = headerOf(result.requestHeaders, 'content-type') ?? 'application/octet-stream';
   const responseType = headerOf(result.responseHeaders, 'content-type') ?? '';
@@ -124,11 +125,12 @@ function entryOf(exchange: TracedExchange, options: HarInput): HarEntry {
 }
 
 export function buildRedactedHar(input: HarInput): HarDocument {
+  const policy = input.redaction ?? new RedactionPolicy();
   return {
     log: {
       version: '1.2',
       creator: { name: 'Precondition Doctor', version: input.extensionVersion ?? '0.0.0' },
-      entries: input.exchanges.map(asTracedExchange).map((exchange) => entryOf(exchange, input)),
+      entries: input.exchanges.map(asTracedExchange).map((exchange) => entryOf(exchange, input, policy)),
       comment: 'Secrets redacted: values replaced with [redacted].',
     },
   };

@@ -1,16 +1,15 @@
 /**
  * The "Explain this 412" report as Markdown: what probably happened, why we think so,
  * what to do, and the facts to check it against (validators sent vs held, the URL's
- * timeline, the exchange itself). Secrets in the exchange are redacted: people share
- * screenshots of reports.
+ * timeline, the exchange itself). Everything it quotes goes through the redaction policy
+ * first: people share screenshots of reports.
  */
 import type { SendResult } from '../http/types';
 import type { StoredValidator } from '../validators/storedValidator';
 import { headerOf } from './format';
 import { capText, cell, codeBlock, escapeText, table } from './markdown';
-import type { RedactionOptions } from './redaction';
+import { RedactionPolicy } from '../redaction/redactionPolicy';
 import { stepsFor } from './reportSteps';
-import { redactExchange } from './tracedExchange';
 import { CAUSE_TITLES, type Diagnosis } from './types';
 
 export interface ReportAction {
@@ -28,7 +27,8 @@ export interface ReportInput {
   now: Date;
   /** Rendered as a line of links under the summary (apply fix, Refresh & Retry, Compare, Export trace). */
   actions?: ReportAction[];
-  redaction?: RedactionOptions;
+  /** The session's policy (settings and secret values); the built-in rules alone when absent. */
+  redaction?: RedactionPolicy;
 }
 
 const REPORT_BODY_CHARS = 2_000;
@@ -36,7 +36,7 @@ const REPORT_BODY_CHARS = 2_000;
 function summary(input: ReportInput): string[] {
   const { diagnosis, failed } = input;
   const name = input.requestName ? ` (request ${escapeText(input.requestName)})` : '';
-  const url = redactExchange(failed, input.redaction).url;
+  const url = failed.url;
   const top = diagnosis.causes[0];
   const status = failed.statusText ? `${diagnosis.status} ${escapeText(failed.statusText)}` : String(diagnosis.status);
   const lines = [`# ${status}: ${escapeText(failed.method)} ${escapeText(url)}${name}`, ''];
@@ -121,7 +121,7 @@ function timelineSection(input: ReportInput): string[] {
 }
 
 function exchangeSection(input: ReportInput): string[] {
-  const result = redactExchange(input.failed, input.redaction);
+  const result = input.failed;
   const request = [`${result.method} ${result.url}`, ...Object.entries(result.requestHeaders).map(([n, v]) => `${n}: ${v}`)];
   if (result.requestBody) request.push('', capText(result.requestBody, REPORT_BODY_CHARS));
   const response = [`HTTP/1.1 ${result.status} ${result.statusText}`.trimEnd(), ...Object.entries(result.responseHeaders).map(([n, v]) => `${n}: ${v}`)];
@@ -129,7 +129,23 @@ function exchangeSection(input: ReportInput): string[] {
   return ['## Request and response', '', codeBlock(request.join('\n'), 'http'), '', codeBlock(response.join('\n'), 'http')];
 }
 
-export function renderDiagnosisReport(input: ReportInput): string {
+/**
+ * The input with every quoted value redacted, once: the sections below then can't forget it.
+ * Steps are built from the redacted exchange and diagnosis, so they can't quote a secret either.
+ */
+function redactInput(input: ReportInput): ReportInput {
+  const policy = input.redaction ?? new RedactionPolicy();
+  return {
+    ...input,
+    diagnosis: policy.diagnosis(input.diagnosis),
+    failed: policy.result(input.failed),
+    ...(input.probe ? { probe: policy.result(input.probe) } : {}),
+    ...(input.requestName ? { requestName: policy.text(input.requestName) } : {}),
+  };
+}
+
+export function renderDiagnosisReport(raw: ReportInput): string {
+  const input = redactInput(raw);
   const sections = [summary(input), causesSection(input.diagnosis), stepsSection(input), validatorsSection(input), timelineSection(input), exchangeSection(input)];
   return `${sections.map((lines) => lines.join('\n')).join('\n\n')}\n`;
 }

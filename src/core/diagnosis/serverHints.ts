@@ -6,7 +6,7 @@
 import { isWeak } from '../preconditions/entityTag';
 import type { DiagnosisFacts } from './facts';
 import { headerOf, truncate } from './format';
-import { isSecretName } from './redaction';
+import { isSecretName } from '../redaction/names';
 
 const QUOTE_LIMIT = 300;
 const PROBLEM_MEMBERS = new Set(['type', 'title', 'detail', 'message', 'error', 'instance', 'status']);

@@ -7,11 +7,10 @@ import { toCurlCommand } from '../http/curl';
 import type { SendResult } from '../http/types';
 import { formatDuration } from './format';
 import { capText, codeBlock, codeSpan, escapeText } from './markdown';
-import { redactUrl, type RedactionOptions } from './redaction';
-import { asTracedExchange, redactExchange, startedAt, type TracedExchange } from './tracedExchange';
+import { RedactionPolicy } from '../redaction/redactionPolicy';
+import { asTracedExchange, startedAt, type TracedExchange } from './tracedExchange';
 import { CAUSE_TITLES, type Diagnosis } from './types';
 
-export { REDACTED, isSecretHeader, isSecretName, redactBody, redactHeaders, redactUrl, type RedactionOptions } from './redaction';
 export type { TracedExchange } from './tracedExchange';
 
 export const DEFAULT_TRACE_BODY_CHARS = 4_000;
@@ -22,7 +21,8 @@ export interface TraceInput {
   environmentName?: string;
   extensionVersion?: string;
   now: Date;
-  redaction?: RedactionOptions;
+  /** The session's policy (settings and secret values); the built-in rules alone when absent. */
+  redaction?: RedactionPolicy;
   /** Body characters shown per request or response. */
   maxBodyChars?: number;
 }
@@ -59,8 +59,8 @@ export function curlLine(redacted: SendResult): string {
   return command.startsWith('curl ') ? `curl -v ${command.slice(5)}` : command;
 }
 
-function exchangeSection(exchange: TracedExchange, index: number, options: Required<Pick<TraceInput, 'maxBodyChars'>> & TraceInput): string {
-  const result = redactExchange(exchange.result, options.redaction);
+function exchangeSection(exchange: TracedExchange, index: number, policy: RedactionPolicy, maxBodyChars: number): string {
+  const result = policy.result(exchange.result);
   const outcome = result.status === 0 ? 'no response' : `${result.status} ${result.statusText}`.trim();
   const label = exchange.label ? ` (${escapeText(exchange.label)})` : '';
   const started = startedAt(exchange);
@@ -75,7 +75,7 @@ function exchangeSection(exchange: TracedExchange, index: number, options: Requi
     '',
     ...facts,
     '',
-    codeBlock(wireText(result, options.maxBodyChars), 'http'),
+    codeBlock(wireText(result, maxBodyChars), 'http'),
     '',
     'Reproduce (fill in the redacted values):',
     '',
@@ -83,20 +83,13 @@ function exchangeSection(exchange: TracedExchange, index: number, options: Requi
   ].join('\n');
 }
 
-/** Evidence quotes URLs as sent; a signed URL's signature must not slip out that way. */
-function redactSentence(sentence: string, exchanges: readonly TracedExchange[], options: RedactionOptions | undefined): string {
-  let text = sentence;
-  for (const { result } of exchanges) {
-    if (result.url !== '') text = text.split(result.url).join(redactUrl(result.url, options));
-  }
-  return text;
-}
-
-function diagnosisSection(diagnosis: Diagnosis, exchanges: readonly TracedExchange[], options: RedactionOptions | undefined): string {
+/** Evidence quotes URLs and header values as sent: it goes through the policy like the exchanges. */
+function diagnosisSection(raw: Diagnosis, policy: RedactionPolicy): string {
+  const diagnosis = policy.diagnosis(raw);
   const lines = [`## Diagnosis of the ${diagnosis.status}`, ''];
   diagnosis.causes.forEach((cause, index) => {
     lines.push(`${index + 1}. **${CAUSE_TITLES[cause.id]}** (\`${cause.id}\`, ${cause.likelihood} likelihood)`);
-    for (const sentence of cause.evidence) lines.push(`   - ${escapeText(redactSentence(sentence, exchanges, options))}`);
+    for (const sentence of cause.evidence) lines.push(`   - ${escapeText(sentence)}`);
   });
   if (diagnosis.freshEtag || diagnosis.freshLastModified) lines.push('');
   if (diagnosis.freshEtag) lines.push(`- Current ETag: ${codeSpan(diagnosis.freshEtag)}`);
@@ -105,9 +98,9 @@ function diagnosisSection(diagnosis: Diagnosis, exchanges: readonly TracedExchan
 }
 
 export function renderRedactedTrace(input: TraceInput): string {
-  const options = { ...input, maxBodyChars: input.maxBodyChars ?? DEFAULT_TRACE_BODY_CHARS };
+  const maxBodyChars = input.maxBodyChars ?? DEFAULT_TRACE_BODY_CHARS;
+  const policy = input.redaction ?? new RedactionPolicy();
   const exchanges = input.exchanges.map(asTracedExchange);
-  const extraNames = [...(input.redaction?.headers ?? []), ...(input.redaction?.queryParameters ?? [])];
   const header = [
     '# Precondition Doctor trace',
     '',
@@ -115,12 +108,10 @@ export function renderRedactedTrace(input: TraceInput): string {
     ...(input.environmentName ? [`- Environment: ${escapeText(input.environmentName)}`] : []),
     ...(input.extensionVersion ? [`- Precondition Doctor ${escapeText(input.extensionVersion)}`] : []),
     `- Exchanges: ${exchanges.length}`,
-    `- Redacted: Authorization, Proxy-Authorization, Cookie, Set-Cookie, headers whose names contain token/secret/key/password, ` +
-      `query parameters and JSON or form fields named like token/secret/key/password/sig/code${extraNames.length > 0 ? `, and ${escapeText(extraNames.join(', '))}` : ''}. ` +
-      `Each value is replaced with [redacted]; bodies are capped at ${options.maxBodyChars} characters.`,
+    `- Redacted: ${escapeText(policy.describe())}. Each value is replaced with [redacted]; bodies are capped at ${maxBodyChars} characters.`,
   ];
   const sections = [header.join('\n')];
-  if (input.diagnosis) sections.push(diagnosisSection(input.diagnosis, exchanges, input.redaction));
-  exchanges.forEach((exchange, index) => sections.push(exchangeSection(exchange, index + 1, options)));
+  if (input.diagnosis) sections.push(diagnosisSection(input.diagnosis, policy));
+  exchanges.forEach((exchange, index) => sections.push(exchangeSection(exchange, index + 1, policy, maxBodyChars)));
   return `${sections.join('\n\n')}\n`;
 }

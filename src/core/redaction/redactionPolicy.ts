@@ -1,113 +1,124 @@
 /**
  * The one redaction policy: every output that can leave the machine (the log, reports,
  * traces, HAR files, copied command lines, the CLI's text and JSON) asks it what to hide.
- * It hides by name (headers, query parameters, body fields) and by provenance: any value
- * that came from a private env file, `.env` or the process environment is a secret
- * wherever it later appears, whatever it is called there.
+ * It hides by name (headers, query parameters, body fields, multipart parts) and by
+ * provenance: any value that came from a private env file, `.env` or the process
+ * environment is a secret wherever it later appears, whatever it is called there.
  */
+import type { Diagnosis } from '../diagnosis/types';
 import type { OutgoingRequest, SendResult } from '../http/types';
-import { isSecretHeader, redactBody, redactHeaders, redactUrl, REDACTED, type RedactionOptions } from '../diagnosis/redaction';
+import { redactBodyByNames } from './body';
+import { describeRules, isSecretHeader, REDACTED, URL_HEADERS, type RedactionOptions } from './names';
+import { SecretValues } from './secretValues';
+import { redactUrl, redactUrlHeader, redactUrlsInText } from './url';
 
-export { REDACTED, type RedactionOptions };
+export { REDACTED, SecretValues, type RedactionOptions };
 
-/** Shorter values are not replaced by provenance: "1" or "on" would redact half of every text. */
-const MIN_SECRET_LENGTH = 4;
-/** Enough for every secret of a real session, few enough that replacing them stays cheap. */
-const MAX_SECRET_VALUES = 500;
-
-/**
- * Values known to be secret because of where they came from. Owned by the composition
- * root (the editor's activate, the CLI's session) and filled by the request path as it
- * resolves variables; never module-level.
- */
-export class SecretValues {
-  private readonly values = new Set<string>();
-  /** Longest first, so a secret that contains another is replaced whole. */
-  private ordered: string[] | undefined;
-
-  add(value: string): void {
-    if (value.length < MIN_SECRET_LENGTH || this.values.has(value)) return;
-    if (this.values.size >= MAX_SECRET_VALUES) {
-      const oldest = this.values.values().next().value;
-      if (oldest !== undefined) this.values.delete(oldest);
-    }
-    this.values.add(value);
-    this.ordered = undefined;
-  }
-
-  get size(): number {
-    return this.values.size;
-  }
-
-  /** `text` with every known secret value (and its URL-encoded form) replaced by [redacted]. */
-  replaceIn(text: string): string {
-    if (this.values.size === 0 || text === '') return text;
-    this.ordered ??= [...this.values].sort((a, b) => b.length - a.length);
-    let result = text;
-    for (const value of this.ordered) {
-      if (result.includes(value)) result = result.split(value).join(REDACTED);
-      const encoded = encodeURIComponent(value);
-      if (encoded !== value && result.includes(encoded)) result = result.split(encoded).join(REDACTED);
-    }
-    return result;
-  }
-}
-
-/** A policy for one output: the user's extra names (settings or flags) plus the session's secret values. */
+/** A policy for one output: the user's extra names (settings) plus the session's secret values. */
 export class RedactionPolicy {
+  /** For `--show-secrets` and "Copy with Secrets": the user asked to see everything. */
+  static revealing(): RedactionPolicy {
+    return new RedactionPolicy({}, undefined, false);
+  }
+
   constructor(
     readonly options: RedactionOptions = {},
     private readonly secrets?: SecretValues,
+    /** False only for a policy the user asked for by name (see `revealing`). */
+    readonly enabled = true,
   ) {}
 
-  /** Free text (a log line, an error sentence, evidence): known secret values and secrets in URLs it quotes. */
+  /** Free text (a log line, an error sentence, evidence, a body): secrets in the URLs it quotes, and known secret values. */
   text(text: string): string {
-    return this.secrets ? this.secrets.replaceIn(text) : text;
+    if (!this.enabled) return text;
+    const withUrls = redactUrlsInText(text, this.options.queryParameters);
+    return this.secrets ? this.secrets.replaceIn(withUrls) : withUrls;
   }
 
   url(url: string): string {
-    return this.text(redactUrl(url, this.options));
+    if (!this.enabled) return url;
+    const redacted = redactUrl(url, this.options.queryParameters);
+    return this.secrets ? this.secrets.replaceIn(redacted) : redacted;
   }
 
   isSecretHeader(name: string): boolean {
-    return isSecretHeader(name, this.options);
+    return this.enabled && isSecretHeader(name, this.options);
   }
 
   headerValue(name: string, value: string): string {
-    return this.isSecretHeader(name) ? REDACTED : this.text(value);
+    if (!this.enabled) return value;
+    if (this.isSecretHeader(name)) return REDACTED;
+    return this.text(URL_HEADERS.has(name.toLowerCase()) ? redactUrlHeader(value, this.options.queryParameters) : value);
   }
 
   headers(headers: Readonly<Record<string, string>>): Record<string, string> {
-    const redacted = redactHeaders(headers, this.options);
-    for (const name of Object.keys(redacted)) redacted[name] = this.text(redacted[name]);
+    const redacted: Record<string, string> = {};
+    for (const [name, value] of Object.entries(headers)) redacted[name] = this.headerValue(name, value);
     return redacted;
   }
 
+  /** By field name for JSON, form, XML and multipart bodies (by Content-Type, or by shape without one), then as text. */
   body(body: string, contentType?: string): string {
-    return this.text(redactBody(body, contentType, this.options));
+    if (!this.enabled) return body;
+    return this.text(redactBodyByNames(body, contentType, this.options.bodyFields ?? []));
   }
 
+  /** A request about to be copied (a curl line): a body read from a file is redacted too when it is UTF-8 text. */
   request(request: OutgoingRequest): OutgoingRequest {
+    if (!this.enabled) return request;
     const contentType = request.headers.find(([name]) => name.toLowerCase() === 'content-type')?.[1];
     return {
       method: request.method,
       url: this.url(request.url),
       headers: request.headers.map(([name, value]) => [name, this.headerValue(name, value)]),
-      body: typeof request.body === 'string' ? this.body(request.body, contentType) : request.body,
+      body: request.body === undefined ? undefined : this.requestBody(request.body, contentType),
     };
   }
 
+  /** A copy with every secret replaced; bodies are redacted whole, before any cap could cut a secret in half. */
   result(result: SendResult): SendResult {
-    const url = this.url(result.url);
+    if (!this.enabled) return result;
     const redacted: SendResult = {
       ...result,
-      url,
+      url: this.url(result.url),
       requestHeaders: this.headers(result.requestHeaders),
       responseHeaders: this.headers(result.responseHeaders),
-      bodyText: this.body(result.bodyText, result.responseHeaders['content-type']),
+      bodyText: this.body(result.bodyText, contentTypeOf(result.responseHeaders)),
     };
-    if (result.requestBody !== undefined) redacted.requestBody = this.body(result.requestBody, result.requestHeaders['content-type']);
-    if (result.error !== undefined) redacted.error = this.text(result.error.split(result.url).join(url));
+    if (result.requestBody !== undefined) redacted.requestBody = this.body(result.requestBody, contentTypeOf(result.requestHeaders));
+    // Error sentences can quote the URL, userinfo and query included.
+    if (result.error !== undefined) redacted.error = this.text(result.url === '' ? result.error : result.error.split(result.url).join(redacted.url));
     return redacted;
+  }
+
+  /** Evidence quotes URLs and header values as sent. */
+  diagnosis(diagnosis: Diagnosis): Diagnosis {
+    if (!this.enabled) return diagnosis;
+    return { ...diagnosis, causes: diagnosis.causes.map((cause) => ({ ...cause, evidence: cause.evidence.map((sentence) => this.text(sentence)) })) };
+  }
+
+  /** What `[redacted]` stands for, in the words an export prints above its exchanges. */
+  describe(): string {
+    return this.enabled ? describeRules(this.options) : 'nothing (secrets shown as sent)';
+  }
+
+  private requestBody(body: string | Uint8Array, contentType: string | undefined): string | Uint8Array {
+    if (typeof body === 'string') return this.body(body, contentType);
+    const text = utf8Text(body);
+    if (text === undefined) return body;
+    const redacted = this.body(text, contentType);
+    return redacted === text ? body : redacted;
+  }
+}
+
+function contentTypeOf(headers: Readonly<Record<string, string>>): string | undefined {
+  return headers['content-type'] ?? Object.entries(headers).find(([name]) => name.toLowerCase() === 'content-type')?.[1];
+}
+
+function utf8Text(bytes: Uint8Array): string | undefined {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return undefined;
   }
 }

@@ -1,11 +1,11 @@
 import type { HttpSender } from '../http/client';
 import type { HttpClientOptions, OutgoingRequest, SendResult } from '../http/types';
 import type { ParsedHttpFile, ParsedRequest } from '../parser/types';
-import { environmentVariables, loadDotenv, loadEnvironmentSources, type EnvironmentDocument } from '../variables/environments';
+import { environmentVariables, loadDotenv, loadEnvironmentSources, privateVariableNames, type EnvironmentDocument } from '../variables/environments';
 import { createResolutionScope, resolveRequestInScope, type ResolutionScope } from '../variables/resolveRequest';
 import type { ReferenceContext } from '../variables/resolveReference';
 import type { ValidatorStore } from '../validators/validatorStore';
-import { redactUrl } from '../diagnosis/redaction';
+import { RedactionPolicy, type SecretValues } from '../redaction/redactionPolicy';
 import { readBodyFile } from './bodyFiles';
 import type { ExchangeHistory } from './exchangeHistory';
 
@@ -34,6 +34,14 @@ export interface ExecutorDependencies {
   processEnv?: Record<string, string | undefined>;
   /** Asked before anything leaves; false sends nothing (untrusted workspaces ask before reaching a remote host). */
   confirmSend?: (request: OutgoingRequest) => Promise<boolean>;
+  /**
+   * The composition root's set of secret values: every value a request took from the private
+   * env file, .env or the process environment is added as the request is resolved, so every
+   * output redacts it wherever it appears.
+   */
+  secrets?: SecretValues;
+  /** The policy for the log line of each exchange (the user's settings plus `secrets`); the built-in rules when absent. */
+  redaction?: () => RedactionPolicy;
 }
 
 /** What a file-less document's resolution scope is made from, compared by identity. */
@@ -64,14 +72,14 @@ export class RequestExecutor {
       result = unsendable(resolved.request.method, resolved.request.url, `Not sent: sending to ${new URL(resolved.request.url).host} from an untrusted workspace was not allowed.`, Date.now() - started);
     } else if (!resolved.ok) {
       result = unsendable(resolved.method, resolved.url, resolved.errors.map((e) => e.message).join('\n'), Date.now() - started);
-      this.deps.log(`not sent: ${result.error}`);
+      this.deps.log(`not sent: ${this.redaction().text(result.error ?? '')}`);
     } else {
       result = await this.deps.client.send(resolved.request, signal ? { ...settings, signal } : settings);
       this.deps.validators.recordResponse(result);
       // Remembers which tag the file sent, so the Validators view can flag a resource that changed since.
       const sentTag = result.requestHeaders['if-match'];
       if (sentTag) this.deps.validators.markUsed(result.url, sentTag);
-      this.deps.log(describeExchange(result));
+      this.deps.log(describeExchange(result, this.redaction()));
     }
     this.deps.history.record({
       documentKey: source.documentKey,
@@ -84,11 +92,22 @@ export class RequestExecutor {
   }
 
   async resolve(source: RequestSource, request: ParsedRequest, environmentName: string | undefined, settings: ExecutorSettings) {
+    const resolved = await this.resolveVariables(source, request, environmentName, settings);
+    // Before anything is sent or shown: from here on every output redacts these values.
+    for (const value of resolved.secretValues) this.deps.secrets?.add(value);
+    return resolved;
+  }
+
+  private async resolveVariables(source: RequestSource, request: ParsedRequest, environmentName: string | undefined, settings: ExecutorSettings) {
     const { filePath } = source;
     if (!filePath) return resolveRequestInScope(request, this.scopeWithoutFiles(source, environmentName, settings));
     const context = await this.referenceContext(source, environmentName, settings);
     const access = { restricted: !settings.trustedWorkspace, workspaceRoot: source.workspaceRoot };
     return resolveRequestInScope(request, createResolutionScope(source.parsed, context), (relative) => readBodyFile(filePath, relative, access));
+  }
+
+  private redaction(): RedactionPolicy {
+    return this.deps.redaction?.() ?? new RedactionPolicy({}, this.deps.secrets);
   }
 
   /** What `{{…}}` can see for this document right now: lints and sends share it. */
@@ -98,7 +117,8 @@ export class RequestExecutor {
     const sources = await loadEnvironmentSources(filePath, workspaceRoot, settings.environments, settings.trustedWorkspace);
     for (const problem of sources.problems) this.deps.log(problem);
     const dotenv = settings.trustedWorkspace ? await loadDotenv(filePath, workspaceRoot) : {};
-    return this.buildContext(source, environmentName, settings, environmentVariables(sources, environmentName), dotenv);
+    const context = this.buildContext(source, environmentName, settings, environmentVariables(sources, environmentName), dotenv);
+    return { ...context, privateNames: privateVariableNames(sources, environmentName) };
   }
 
   /**
@@ -159,9 +179,10 @@ export function unsendable(method: string, url: string, error: string, durationM
   return { method, url, requestHeaders: {}, status: 0, statusText: '', responseHeaders: {}, bodyText: '', durationMs, error };
 }
 
-/** One log line per exchange; the URL's secret query values are redacted, since logs get pasted into issues. */
-function describeExchange(result: SendResult): string {
-  const outcome = result.status === 0 ? `failed: ${result.error}` : `${result.status} ${result.statusText}`;
-  const url = redactUrl(result.url);
-  return `${result.method} ${url} → ${outcome.split(result.url).join(url)} (${Math.round(result.durationMs)} ms)`;
+/** One log line per exchange, through the redaction policy: logs get pasted into issues. */
+export function describeExchange(result: SendResult, policy: RedactionPolicy): string {
+  const url = policy.url(result.url);
+  const error = result.error ?? '';
+  const outcome = result.status === 0 ? `failed: ${policy.text(result.url === '' ? error : error.split(result.url).join(url))}` : `${result.status} ${result.statusText}`;
+  return `${result.method} ${url} → ${outcome} (${Math.round(result.durationMs)} ms)`;
 }

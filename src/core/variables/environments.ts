@@ -42,6 +42,22 @@ export function environmentVariables(sources: EnvironmentSources, name: string |
   return merged;
 }
 
+/**
+ * The names of `environmentVariables(sources, name)` whose value comes from the private env
+ * file: its values are secrets, so outputs redact them wherever they appear.
+ */
+export function privateVariableNames(sources: EnvironmentSources, name: string | undefined): Set<string> {
+  const fromPrivate = new Map<string, boolean>();
+  const documents = [sources.setting, sources.envFile, sources.privateEnvFile];
+  const mark = (values: Record<string, unknown> | undefined, isPrivate: boolean) => {
+    if (!values || typeof values !== 'object') return;
+    for (const [key, value] of Object.entries(values)) if (value !== null && value !== undefined) fromPrivate.set(key, isPrivate);
+  };
+  documents.forEach((document, index) => mark(document?.[SHARED_ENVIRONMENT], index === 2));
+  if (name && name !== SHARED_ENVIRONMENT) documents.forEach((document, index) => mark(document?.[name], index === 2));
+  return new Set([...fromPrivate].filter(([, isPrivate]) => isPrivate).map(([key]) => key));
+}
+
 function assignStrings(target: VariableMap, values: Record<string, unknown> | undefined): void {
   if (!values || typeof values !== 'object') return;
   for (const [key, value] of Object.entries(values)) {
@@ -112,9 +128,18 @@ async function readEnvironmentDocument(file: string, sources: EnvironmentSources
     if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) return parsed as EnvironmentDocument;
     sources.problems.push(`${file}: expected an object of environments, e.g. { "dev": { "baseUrl": "…" } }`);
   } catch (error) {
-    sources.problems.push(`${file}: not valid JSON (${(error as Error).message}); its environments are ignored`);
+    sources.problems.push(`${file}: not valid JSON (${withoutQuotedText((error as Error).message)}); its environments are ignored`);
   }
   return undefined;
+}
+
+/**
+ * V8 quotes the text around a syntax error (`Unexpected token 'a', ..."token": abc-s3"... is
+ * not valid JSON`): from a private env file that is a secret, and the problem goes to the log
+ * and the CLI's stderr before any value of the file is known to be one. The position is enough.
+ */
+function withoutQuotedText(message: string): string {
+  return message.replace(/,\s*(?:\.\.\.)?"[\s\S]*"(?:\.\.\.)? is not valid JSON$/, ' (the text there is not shown: it may hold secrets)');
 }
 
 function stripBom(text: string): string {

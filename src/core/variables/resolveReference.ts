@@ -23,6 +23,8 @@ export interface ReferenceContext extends SystemVariableContext {
   requestNames: ReadonlySet<string>;
   namedExchange: (name: string) => NamedExchange | undefined;
   validators?: ValidatorLookup;
+  /** Environment variables whose value comes from http-client.private.env.json: secrets wherever they end up. */
+  privateNames?: ReadonlySet<string>;
 }
 
 /**
@@ -36,6 +38,11 @@ export interface ResolutionScope {
   fileVariables: Map<string, string>;
   /** Set once the request's URL is known: what `{{$etag}}` and `{{$lastModified}}` look up. */
   requestUrl?: string;
+  /**
+   * Collects every value that came from the private env file, `.env` or the process
+   * environment while one request is resolved, so the outputs can redact it by provenance.
+   */
+  secretValues?: string[];
 }
 
 const MAX_DEPTH = 10;
@@ -57,10 +64,18 @@ export function resolveReference(expression: string, scope: ResolutionScope, dep
   if (depth > MAX_DEPTH) return { error: `'{{${expression}}}' refers to itself through other variables (a cycle)` };
   if (expression === '') return { error: `'{{}}' is empty: write a variable name between the braces` };
   if (expression === '$etag' || expression === '$lastModified') return resolveValidator(expression, scope);
-  if (expression.startsWith('$')) return resolveSystemVariable(expression, scope.context);
+  if (expression.startsWith('$')) {
+    const resolution = resolveSystemVariable(expression, scope.context);
+    if ('value' in resolution && /^\$(processEnv|dotenv)\b/.test(expression)) scope.secretValues?.push(resolution.value);
+    return resolution;
+  }
 
   const own = lookupVariable(expression, scope);
-  if (own !== undefined) return expandNested(expression, own, scope, depth, budget);
+  if (own !== undefined) {
+    const resolution = expandNested(expression, own, scope, depth, budget);
+    if ('value' in resolution && isPrivate(expression, scope)) scope.secretValues?.push(resolution.value);
+    return resolution;
+  }
 
   const exchangeReference = /^([\w-]+)\.(response|request)\.(headers|body)(?:\.(.*))?$/.exec(expression);
   if (exchangeReference) return resolveExchange(exchangeReference, scope);
@@ -68,6 +83,11 @@ export function resolveReference(expression: string, scope: ResolutionScope, dep
   const where = environmentName ? `environment '${environmentName}'` : 'any environment (none is selected)';
   const restricted = isRestricted ? ' (http-client.private.env.json is not read in an untrusted workspace)' : '';
   return { error: `variable '${expression}' is not defined: add '@${expression} = …' to the file, or define it in ${where}${restricted}` };
+}
+
+/** A file variable of the same name wins over the environment, and is not private. */
+function isPrivate(name: string, scope: ResolutionScope): boolean {
+  return !scope.fileVariables.has(name) && (scope.context.privateNames?.has(name) ?? false);
 }
 
 function lookupVariable(name: string, scope: ResolutionScope): string | undefined {

@@ -10,9 +10,13 @@ export interface ResolveOptions extends ReferenceContext {
   readBodyFile?: (relativePath: string) => Promise<Uint8Array>;
 }
 
+/**
+ * `secretValues`: what the request took from the private env file, `.env` or the process
+ * environment (resolved values, as they appear on the wire), for the redaction policy.
+ */
 export type ResolvedRequest =
-  | { ok: true; request: OutgoingRequest; name?: string }
-  | { ok: false; errors: ParseProblem[]; method: string; url: string };
+  | { ok: true; request: OutgoingRequest; name?: string; secretValues: string[] }
+  | { ok: false; errors: ParseProblem[]; method: string; url: string; secretValues: string[] };
 
 /**
  * Turns a parsed request into what goes on the wire. Every problem (a parse error,
@@ -26,10 +30,13 @@ export function resolveRequest(file: ParsedHttpFile, request: ParsedRequest, opt
 /** resolveRequest with the file's scope already built: sending many requests of one file builds it once. */
 export async function resolveRequestInScope(
   request: ParsedRequest,
-  scope: ResolutionScope,
+  fileScope: ResolutionScope,
   readBodyFile?: ResolveOptions['readBodyFile'],
 ): Promise<ResolvedRequest> {
   const errors: ParseProblem[] = [...request.errors];
+  // Per request: the file's scope is shared by every request of a Send All.
+  const secretValues: string[] = [];
+  const scope: ResolutionScope = { ...fileScope, secretValues };
   const method = request.requestLine.method.text;
 
   let url = '';
@@ -54,8 +61,8 @@ export async function resolveRequestInScope(
   });
 
   const body = await resolveBody(request, readBodyFile, substitute, errors);
-  if (errors.length > 0) return { ok: false, errors, method, url };
-  return { ok: true, request: { method, url, headers, body }, name: request.name };
+  if (errors.length > 0) return { ok: false, errors, method, url, secretValues };
+  return { ok: true, request: { method, url, headers, body }, name: request.name, secretValues };
 }
 
 /** Everything `{{…}}` can refer to in one file; later file variables win over earlier ones. */

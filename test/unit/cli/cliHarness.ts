@@ -33,10 +33,13 @@ export function buildCli(): Promise<void> {
   return built;
 }
 
-/** Asynchronous on purpose: the demo API runs in this process, so a blocking spawnSync would starve it. */
-export function runCli(args: readonly string[], cwd: string): Promise<CliRun> {
+/**
+ * Asynchronous on purpose: the demo API runs in this process, so a blocking spawnSync would starve it.
+ * `env`: the child's whole environment (this process's when absent), for `{{$processEnv …}}`.
+ */
+export function runCli(args: readonly string[], cwd: string, env?: NodeJS.ProcessEnv): Promise<CliRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [CLI, ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'], ...(env ? { env } : {}) });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));

@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { buildRedactedHar } from '../../../src/core/diagnosis/har';
-import { redactBody, redactHeaders, redactUrl, renderRedactedTrace } from '../../../src/core/diagnosis/trace';
+import { renderRedactedTrace } from '../../../src/core/diagnosis/trace';
+import { RedactionPolicy, type RedactionOptions } from '../../../src/core/redaction/redactionPolicy';
 import { diagnose, failedPut, headProbe, NOW, result } from './fixtures';
 
 const SECRETS = ['Bearer eyJhbGciOiJIUzI1NiJ9.payload.sig', 'Basic dXNlcjpwYXNz', 'session=abc123', 'k-live-42', 'tok-99', 'sv-sig-Zm9v', 'hunter2', 'sk_live_abc'];
@@ -24,6 +25,10 @@ function secretExchange() {
     },
   );
 }
+
+const redactHeaders = (headers: Record<string, string>, options?: RedactionOptions) => new RedactionPolicy(options).headers(headers);
+const redactUrl = (url: string, options?: RedactionOptions) => new RedactionPolicy(options).url(url);
+const redactBody = (body: string, contentType: string) => new RedactionPolicy().body(body, contentType);
 
 describe('redaction', () => {
   it('redacts each secret header kind and keeps validators and cache headers', () => {
