@@ -1,15 +1,20 @@
 import { HttpClient } from '../core/http/client';
+import { RedactionPolicy } from '../core/redaction/redactionPolicy';
 import { ExchangeHistory } from '../core/send/exchangeHistory';
 import { RequestExecutor } from '../core/send/requestExecutor';
+import { RequestPath } from '../core/send/requestPath';
+import { ServerProbes } from '../core/send/serverProbes';
 import { ValidatorStore } from '../core/validators/validatorStore';
 import { ValidatorsFile } from './validatorsFile';
 
 /** The objects one run shares, built once and closed once: the command line's composition root. */
 export interface Session {
-  client: HttpClient;
+  /** Every request of the run leaves through it; nothing else holds the HTTP client. */
+  path: RequestPath;
   validators: ValidatorStore;
   history: ExchangeHistory;
   executor: RequestExecutor;
+  probes: ServerProbes;
   /** Writes the validators (if anything changed) and closes every connection, so the process can exit. */
   close(): Promise<void>;
 }
@@ -26,14 +31,18 @@ export function createSession(options: { storeFile?: string; warn: (message: str
     },
   });
   const history = new ExchangeHistory();
-  // The executor's log is the editor's output channel: one line per exchange, which stdout
-  // already shows. Env file problems are reported once, up front (environment.ts).
-  const executor = new RequestExecutor({ client, validators, history, log: () => undefined });
+  // The log is the editor's output channel: one line per exchange, which stdout already shows.
+  // No trust gate: whoever runs the command chose the file. Env file problems are reported
+  // once, up front (environment.ts).
+  const path = new RequestPath({ client, validators, log: () => undefined, redaction: () => new RedactionPolicy() });
+  const executor = new RequestExecutor({ path, validators, history, log: () => undefined });
+  const probes = new ServerProbes({ path, executor, history });
   return {
-    client,
+    path,
     validators,
     history,
     executor,
+    probes,
     async close() {
       await validators.flush();
       validators.dispose();

@@ -1,14 +1,13 @@
 import * as path from 'node:path';
 import { promises as fs } from 'node:fs';
-import type { HttpSender } from '../http/client';
-import type { HttpClientOptions, OutgoingRequest, SendResult } from '../http/types';
+import type { HttpClientOptions, SendResult } from '../http/types';
 import type { ParsedHttpFile, ParsedRequest } from '../parser/types';
 import { environmentVariables, loadDotenv, loadEnvironmentSources, type EnvironmentDocument } from '../variables/environments';
 import { createResolutionScope, resolveRequestInScope, type ResolutionScope } from '../variables/resolveRequest';
 import type { ReferenceContext } from '../variables/resolveReference';
 import type { ValidatorStore } from '../validators/validatorStore';
-import { redactUrl } from '../diagnosis/redaction';
 import type { ExchangeHistory } from './exchangeHistory';
+import type { RequestPath, RequestPurpose } from './requestPath';
 
 export interface ExecutorSettings extends HttpClientOptions {
   environments?: EnvironmentDocument;
@@ -26,15 +25,22 @@ export interface RequestSource {
 }
 
 export interface ExecutorDependencies {
-  client: HttpSender;
+  /** The trust gate, the log and the client: the executor sends nothing any other way. */
+  path: RequestPath;
   validators: ValidatorStore;
   history: ExchangeHistory;
   log: (message: string) => void;
   now?: () => Date;
   random?: () => number;
   processEnv?: Record<string, string | undefined>;
-  /** Asked before anything leaves; false sends nothing (untrusted workspaces ask before reaching a remote host). */
-  confirmSend?: (request: OutgoingRequest) => Promise<boolean>;
+}
+
+export interface ExecuteOptions {
+  signal?: AbortSignal;
+  /** Replace (or add) these headers after resolving: Refresh & Retry's fresh preconditions. */
+  headerOverrides?: Array<[string, string]>;
+  /** 'send' unless said otherwise. */
+  purpose?: RequestPurpose;
 }
 
 /** What a file-less document's resolution scope is made from, compared by identity. */
@@ -54,25 +60,21 @@ export class RequestExecutor {
     request: ParsedRequest,
     environmentName: string | undefined,
     settings: ExecutorSettings,
-    signal?: AbortSignal,
-    headerOverrides: Array<[string, string]> = [],
+    options: ExecuteOptions = {},
   ): Promise<SendResult> {
     const started = Date.now();
+    const { signal, headerOverrides = [], purpose = 'send' } = options;
     const resolved = await this.resolve(source, request, environmentName, settings);
-    if (resolved.ok) resolved.request.headers = withHeaders(resolved.request.headers, headerOverrides);
     let result: SendResult;
-    if (resolved.ok && this.deps.confirmSend && !(await this.deps.confirmSend(resolved.request))) {
-      result = unsendable(resolved.request.method, resolved.request.url, `Not sent: sending to ${new URL(resolved.request.url).host} from an untrusted workspace was not allowed.`, Date.now() - started);
-    } else if (!resolved.ok) {
+    if (!resolved.ok) {
       result = unsendable(resolved.method, resolved.url, resolved.errors.map((e) => e.message).join('\n'), Date.now() - started);
       this.deps.log(`not sent: ${result.error}`);
     } else {
-      result = await this.deps.client.send(resolved.request, signal ? { ...settings, signal } : settings);
-      this.deps.validators.recordResponse(result);
+      resolved.request.headers = withHeaders(resolved.request.headers, headerOverrides);
+      result = await this.deps.path.send(purpose, resolved.request, signal ? { ...settings, signal } : settings);
       // Remembers which tag the file sent, so the Validators view can flag a resource that changed since.
       const sentTag = result.requestHeaders['if-match'];
       if (sentTag) this.deps.validators.markUsed(result.url, sentTag);
-      this.deps.log(describeExchange(result));
     }
     this.deps.history.record({
       documentKey: source.documentKey,
@@ -162,11 +164,4 @@ export function withHeaders(headers: Array<[string, string]>, overrides: Array<[
 
 export function unsendable(method: string, url: string, error: string, durationMs: number): SendResult {
   return { method, url, requestHeaders: {}, status: 0, statusText: '', responseHeaders: {}, bodyText: '', durationMs, error };
-}
-
-/** One log line per exchange; the URL's secret query values are redacted, since logs get pasted into issues. */
-function describeExchange(result: SendResult): string {
-  const outcome = result.status === 0 ? `failed: ${result.error}` : `${result.status} ${result.statusText}`;
-  const url = redactUrl(result.url);
-  return `${result.method} ${url} → ${outcome.split(result.url).join(url)} (${Math.round(result.durationMs)} ms)`;
 }
