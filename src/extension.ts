@@ -6,6 +6,8 @@ import { SecretValues } from './core/redaction/redactionPolicy';
 import { ParseCache } from './core/parser/parseCache';
 import { ExchangeHistory } from './core/send/exchangeHistory';
 import { RequestExecutor } from './core/send/requestExecutor';
+import { RequestPath } from './core/send/requestPath';
+import { ServerProbes } from './core/send/serverProbes';
 import { ValidatorStore } from './core/validators/validatorStore';
 import { toValidatorRecord } from './core/validators/storedValidator';
 import type { ValidatorRecord } from './core/validators/types';
@@ -69,8 +71,10 @@ export function activate(context: vscode.ExtensionContext): PreconditionDoctorAp
   const demoServerCode = new OnFirstUse(() => require('./lazy/demoServer') as typeof DemoServerCode);
   /* eslint-enable @typescript-eslint/no-require-imports */
   const history = own(new ExchangeHistory());
-  const trust = new TrustGate();
-  const executor = new RequestExecutor({ client, validators, history, log: (message) => log.info(message), confirmSend: trust.confirmSend, secrets, redaction });
+  // The client goes into the request path and nowhere else: every request leaves through its trust gate and log.
+  const path = new RequestPath({ client, validators, log: (line) => log.info(line), redaction, confirmSend: new TrustGate().confirmSend });
+  const executor = new RequestExecutor({ path, validators, history, log: (message) => log.info(message), secrets, redaction });
+  const probes = new ServerProbes({ path, executor, history });
   const documents = new HttpDocuments(new ParseCache());
 
   const environments = own(new EnvironmentSelection(context.workspaceState));
@@ -89,13 +93,13 @@ export function activate(context: vscode.ExtensionContext): PreconditionDoctorAp
   own(new RequestLints(documents, executor, environments, publisher, [validators.onDidChange, history.onDidRecord]));
   const responseDiagnostics = own(new ResponseDiagnostics(documents, validators, history, publisher));
   own(new QuickFixes(documents, validators, publisher));
-  own(new FixCommands({ documents, executor, environments, validators, client, responses: responseDiagnostics, log }));
+  own(new FixCommands({ documents, environments, validators, probes, responses: responseDiagnostics, log }));
   const failures = new FailureLocator(documents, history, responseDiagnostics);
   const report = own(new ReportPanel());
-  own(new ExplainCommand({ failures, history, validators, client, report, log, diagnosisCode, redaction }));
-  own(new RetryCommands({ documents, executor, environments, validators, client, failures, responses, log }));
+  own(new ExplainCommand({ failures, history, validators, path, report, log, diagnosisCode, redaction }));
+  own(new RetryCommands({ documents, executor, environments, probes, failures, responses, log }));
   own(new TraceExport(failures, environments, context.globalStorageUri, String(context.extension.packageJSON.version ?? '0.0.0'), diagnosisCode, redaction));
-  own(new ValidatorCommands({ validators, client, log }));
+  own(new ValidatorCommands({ validators, probes, log }));
   own(registerExampleFileCommand());
   own(new Examples(context.extensionUri, context.globalStorageUri, environments, log, demoServerCode));
   own(vscode.commands.registerCommand(Commands.openSettings, () => vscode.commands.executeCommand('workbench.action.openSettings', `@ext:${EXTENSION_ID}`)));

@@ -63,7 +63,8 @@ function contenders(core, baseUrl) {
   const client = new core.HttpClient();
   const validators = new core.ValidatorStore({ maxEntries: 5000 }); // no persistence: memory only
   const history = new core.ExchangeHistory();
-  const executor = new core.RequestExecutor({ client, validators, history, log: () => undefined });
+  const requestPath = new core.RequestPath({ client, validators, log: () => undefined, redaction: () => new core.RedactionPolicy() });
+  const executor = new core.RequestExecutor({ path: requestPath, validators, history, log: () => undefined });
   const source = { documentKey: 'bench://send.http', parsed };
   const settings = {
     environments: { $shared: {}, bench: { baseUrl } },

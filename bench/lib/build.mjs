@@ -14,6 +14,8 @@ export { ParseCache } from './src/core/parser/parseCache';
 export { lintHttpFile } from './src/core/lint/lintHttpFile';
 export { HttpClient } from './src/core/http/client';
 export { RequestExecutor } from './src/core/send/requestExecutor';
+export { RequestPath } from './src/core/send/requestPath';
+export { RedactionPolicy } from './src/core/redaction/redactionPolicy';
 export { ExchangeHistory } from './src/core/send/exchangeHistory';
 export { ValidatorStore } from './src/core/validators/validatorStore';
 export { ValidatorCodec } from './src/core/validators/persistedValidators';

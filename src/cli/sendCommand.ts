@@ -6,10 +6,11 @@ import type { ExecutorSettings, RequestSource } from '../core/send/requestExecut
 import type { SendOptions } from './args';
 import { checkEnvironment } from './environment';
 import { explainFailure } from '../core/diagnosis/explainFailure';
+import { isIdempotentMethod } from '../core/diagnosis/retryPolicy';
+import { refreshAndRetryRequest } from '../core/send/refreshAndRetryRequest';
 import { toJsonEntry } from './jsonOutput';
 import { exitCodeOf, isPreconditionFailure, isSuccess, type RequestOutcome } from './outcome';
 import { readRedactSettings } from './redactSettings';
-import { retryFailure } from './retry';
 import { selectRequests } from './selection';
 import { createSession, type Session } from './session';
 import { formatOutcome } from './textOutput';
@@ -21,6 +22,9 @@ export interface CliIo {
   stderr(text: string): void;
   cwd: string;
 }
+
+/** The first retry waits about this long (jittered), each next one twice as long. */
+export const RETRY_BASE_DELAY_MS = 250;
 
 /** Responses larger than this are cut off with a note, as with the editor's default. */
 const MAX_RESPONSE_BODY_BYTES = 5 * 1024 * 1024;
@@ -94,14 +98,19 @@ async function runRequest(
   if (!isPreconditionFailure(initial)) return outcome;
   if (options.explain) outcome.diagnosis = (await explainFailure(session, initial, { ...settings, probe: options.probe })).diagnosis;
   if (options.retry) {
-    const retried = await retryFailure(
-      { ...session, source, environment: options.env, settings },
-      request,
-      initial,
-      { maxAttempts: options.maxAttempts, force: options.force },
+    const method = request.requestLine.method.text;
+    // The editor asks before retrying a method that isn't idempotent; a CI job can't be asked, so it takes --force.
+    if (!isIdempotentMethod(method) && !options.force) {
+      outcome.retryRefused = `not retrying ${method}: it is not idempotent, so a retry may apply it twice; pass --force to retry anyway`;
+      return outcome;
+    }
+    const retried = await refreshAndRetryRequest(
+      session,
+      { source, request, environmentName: options.env, settings, failed: initial },
+      { maxAttempts: options.maxAttempts, baseDelayMs: RETRY_BASE_DELAY_MS },
     );
-    if ('refused' in retried) {
-      outcome.retryRefused = retried.refused;
+    if ('error' in retried) {
+      outcome.retryRefused = retried.error;
     } else {
       outcome.retry = retried;
       if (retried.attempts.length > 0) outcome.final = retried.final;

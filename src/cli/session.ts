@@ -2,17 +2,21 @@ import { HttpClient } from '../core/http/client';
 import { RedactionPolicy, SecretValues, type RedactionOptions } from '../core/redaction/redactionPolicy';
 import { ExchangeHistory } from '../core/send/exchangeHistory';
 import { RequestExecutor } from '../core/send/requestExecutor';
+import { RequestPath } from '../core/send/requestPath';
+import { ServerProbes } from '../core/send/serverProbes';
 import { ValidatorStore } from '../core/validators/validatorStore';
 import { ValidatorsFile } from './validatorsFile';
 
 /** The objects one run shares, built once and closed once: the command line's composition root. */
 export interface Session {
-  client: HttpClient;
+  /** Every request of the run leaves through it; nothing else holds the HTTP client. */
+  path: RequestPath;
   validators: ValidatorStore;
   history: ExchangeHistory;
   executor: RequestExecutor;
   /** What stdout and --json hide: values from private env files, .env and the process environment, plus the rules by name. */
   redaction: RedactionPolicy;
+  probes: ServerProbes;
   /** Writes the validators (if anything changed) and closes every connection, so the process can exit. */
   close(): Promise<void>;
 }
@@ -38,16 +42,21 @@ export function createSession(options: SessionOptions): Session {
     },
   });
   const history = new ExchangeHistory();
-  // The executor's log is the editor's output channel: one line per exchange, which stdout
-  // already shows. Env file problems are reported once, up front (environment.ts).
+  // The log is the editor's output channel: one line per exchange, which stdout already shows.
+  // No trust gate: whoever runs the command chose the file. Env file problems are reported
+  // once, up front (environment.ts).
   const secrets = new SecretValues();
-  const executor = new RequestExecutor({ client, validators, history, log: () => undefined, secrets });
+  const redaction = options.showSecrets ? RedactionPolicy.revealing() : new RedactionPolicy(options.redact, secrets);
+  const path = new RequestPath({ client, validators, log: () => undefined, redaction: () => redaction });
+  const executor = new RequestExecutor({ path, validators, history, log: () => undefined, secrets });
+  const probes = new ServerProbes({ path, executor, history });
   return {
-    client,
+    path,
     validators,
     history,
     executor,
-    redaction: options.showSecrets ? RedactionPolicy.revealing() : new RedactionPolicy(options.redact, secrets),
+    redaction,
+    probes,
     async close() {
       await validators.flush();
       validators.dispose();

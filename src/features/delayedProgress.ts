@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import { withCancellableProgress } from './cancellableProgress';
 
 /** How long a request runs before it also gets a notification with a Cancel button. */
 export const PROGRESS_NOTIFICATION_DELAY_MS = 1000;
@@ -21,10 +21,7 @@ export function withDelayedProgress<T>(
     () => undefined,
   );
   const timer = setTimeout(() => {
-    void vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, (_progress, token) => {
-      token.onCancellationRequested(() => controller.abort());
-      return settled;
-    });
+    void withCancellableProgress(title, () => settled, controller);
   }, delayMs);
   void settled.then(() => clearTimeout(timer));
   return running;

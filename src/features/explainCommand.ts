@@ -1,11 +1,12 @@
 import * as vscode from 'vscode';
 import { Commands } from '../ids';
 import type { Diagnosis } from '../core/diagnosis/types';
-import type { HttpSender } from '../core/http/client';
 import type { OnFirstUse } from '../core/lazy/onFirstUse';
 import type { ExchangeHistory } from '../core/send/exchangeHistory';
+import type { RequestPath } from '../core/send/requestPath';
 import type { ValidatorStore } from '../core/validators/validatorStore';
 import type * as DiagnosisCode from '../lazy/diagnosis';
+import { withCancellableProgress } from './cancellableProgress';
 import { refuse } from './errors';
 import type { FailureLocator, FailureTarget } from './failures';
 import type { ReportButton, ReportPanel } from './reportPanel';
@@ -15,7 +16,7 @@ interface Dependencies {
   failures: FailureLocator;
   history: ExchangeHistory;
   validators: ValidatorStore;
-  client: HttpSender;
+  path: RequestPath;
   report: ReportPanel;
   log: vscode.LogOutputChannel;
   /** The diagnosis and report code, loaded on the first explain. */
@@ -43,15 +44,10 @@ export class ExplainCommand implements vscode.Disposable {
     const settings = readDiagnosisSettings(target.document.uri);
     const { explainFailure, renderDiagnosisReport } = this.deps.diagnosisCode.get();
 
-    const { diagnosis, probes } = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `Explaining ${failed.status} of ${failed.method} ${failed.url}`, cancellable: true },
-      (_progress, token) => {
-        const controller = new AbortController();
-        token.onCancellationRequested(() => controller.abort());
-        const options = { ...readExecutorSettings(target.document.uri), signal: controller.signal, probe: settings.probe === 'always' };
-        return explainFailure({ client: this.deps.client, validators: this.deps.validators, history: this.deps.history }, failed, options);
-      },
-    );
+    const { diagnosis, probes } = await withCancellableProgress(`Explaining ${failed.status} of ${failed.method} ${failed.url}`, (signal) => {
+      const options = { ...readExecutorSettings(target.document.uri), signal, probe: settings.probe === 'always' };
+      return explainFailure({ path: this.deps.path, validators: this.deps.validators, history: this.deps.history }, failed, options);
+    });
     if (probes.probe) this.deps.failures.recordProbe(failed.url, probes.probe, 'identity probe');
     if (probes.encodedProbe) this.deps.failures.recordProbe(failed.url, probes.encodedProbe, "probe with the request's Accept-Encoding");
     this.deps.failures.recordDiagnosis(failed.url, diagnosis);

@@ -1,4 +1,5 @@
 import type * as vscode from 'vscode';
+import { BoundedMap } from '../core/boundedMap';
 import type { Diagnosis } from '../core/diagnosis/types';
 import type { SendResult } from '../core/http/types';
 import type { ParsedRequest } from '../core/parser/types';
@@ -20,13 +21,15 @@ interface UrlInsight {
 }
 
 const PROBES_KEPT = 20;
+/** URLs whose probes and diagnosis the trace can still include: the ones worked on lately, not every URL of the session. */
+const URLS_KEPT = 100;
 
 /**
  * Finds "the last 412 of this request" for the commands that explain, retry, compare
  * and export it, and keeps what they learn per URL.
  */
 export class FailureLocator {
-  private readonly insights = new Map<string, UrlInsight>();
+  private readonly insights = new BoundedMap<string, UrlInsight>(URLS_KEPT);
 
   constructor(
     private readonly documents: HttpDocuments,
@@ -75,12 +78,10 @@ export class FailureLocator {
     return this.insights.get(url) ?? { probes: [] };
   }
 
+  /** The URL's insight, made the most recent one so it is the last to be dropped. */
   private insight(url: string): UrlInsight {
-    let insight = this.insights.get(url);
-    if (!insight) {
-      insight = { probes: [] };
-      this.insights.set(url, insight);
-    }
+    const insight = this.insights.get(url) ?? { probes: [] };
+    this.insights.set(url, insight);
     return insight;
   }
 }

@@ -1,11 +1,10 @@
 import * as vscode from 'vscode';
 import { Commands } from '../ids';
-import type { HttpSender } from '../core/http/client';
 import type { ParsedRequest } from '../core/parser/types';
 import { findHeader, resolveHeaderValue } from '../core/lint/headerValues';
 import { editValueAtSource, insertHeader, type TextEdit } from '../core/edits/textEdits';
-import type { RequestExecutor } from '../core/send/requestExecutor';
-import { probeValidators } from '../core/validators/probe';
+import type { ProbeTarget } from '../core/send/probeHeaders';
+import type { ServerProbes } from '../core/send/serverProbes';
 import type { ValidatorStore } from '../core/validators/validatorStore';
 import { fileOnlyScope } from '../core/variables/resolveRequest';
 import { openTarget, type HttpDocuments } from './documents';
@@ -18,10 +17,9 @@ import { readExecutorSettings } from './settings';
 
 interface Dependencies {
   documents: HttpDocuments;
-  executor: RequestExecutor;
   environments: EnvironmentSelection;
   validators: ValidatorStore;
-  client: HttpSender;
+  probes: ServerProbes;
   responses: ResponseDiagnostics;
   log: vscode.LogOutputChannel;
 }
@@ -56,14 +54,14 @@ export class FixCommands implements vscode.Disposable {
     const { document } = target;
     const startVersion = typeof versionArgument === 'number' ? versionArgument : document.version;
     if (document.version !== startVersion) return refuse(FILE_CHANGED);
-    const url = await this.urlOf(document, request);
-    if (!url) return undefined;
+    const probeTarget = await this.probeTargetOf(document, request);
+    if (!probeTarget) return undefined;
+    const { url } = probeTarget;
 
     const probe = await withDelayedProgress(`Fetching the current ETag of ${url}`, new AbortController(), (signal) =>
-      probeValidators(this.deps.client, url, { ...readExecutorSettings(document.uri), signal }),
+      this.deps.probes.fetchValidators(probeTarget, { ...readExecutorSettings(document.uri), signal }),
     );
     if (probe.status === 0) return refuse(probe.error === 'cancelled' ? 'Fetching the ETag was cancelled; nothing was edited.' : `Couldn't fetch the ETag: ${probe.error}`);
-    this.deps.validators.recordResponse(probe);
     const etag = probe.responseHeaders['etag'];
     if (!etag) return refuse(`${probe.method} ${url} answered ${probe.status} without an ETag, so there is no tag to write. Try Update If-Unmodified-Since, or ask the API provider for ETags.`);
     if (document.isClosed || document.version !== startVersion) return refuse(FILE_CHANGED);
@@ -77,7 +75,7 @@ export class FixCommands implements vscode.Disposable {
     const target = await openTarget(uriArgument, lineArgument);
     const request = target && this.deps.documents.requestAt(target.document, target.line);
     if (!target || !request) return undefined;
-    const url = await this.urlOf(target.document, request);
+    const url = (await this.probeTargetOf(target.document, request))?.url;
     const etag = url && this.deps.validators.freshestEtag(url);
     if (!etag) return refuse('No ETag is recorded for this request yet.');
     const edit = this.ifMatchEdit(target.document, request, etag);
@@ -102,15 +100,12 @@ export class FixCommands implements vscode.Disposable {
     return insertHeader(request, 'If-Match', etag, document.lineCount, document.lineAt(last).text.length);
   }
 
-  /** The URL of the request's last 412/428 if there was one, else the request resolved now. */
-  private async urlOf(document: vscode.TextDocument, request: ParsedRequest): Promise<string | undefined> {
+  /** The URL and credentials of the request's last 412/428 if there was one, else of the request resolved now. */
+  private async probeTargetOf(document: vscode.TextDocument, request: ParsedRequest): Promise<ProbeTarget | undefined> {
     const failure = this.deps.responses.failureAt(document.uri, request.requestLine.span.line);
-    if (failure) return failure.result.url;
-    const resolved = await this.deps.executor.resolve(this.deps.documents.source(document), request, this.deps.environments.current, readExecutorSettings(document.uri));
-    if (resolved.ok) return resolved.request.url;
-    if (/^https?:\/\//.test(resolved.url)) return resolved.url;
-    refuse(resolved.errors.map((e) => e.message).join('\n'));
-    return undefined;
+    const source = this.deps.documents.source(document);
+    const target = await this.deps.probes.targetOfRequest(source, request, this.deps.environments.current, readExecutorSettings(document.uri), failure?.result);
+    return 'error' in target ? refuse(target.error) : target;
   }
 
   dispose(): void {

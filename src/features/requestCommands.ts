@@ -75,7 +75,7 @@ export class RequestCommands implements vscode.Disposable {
     statusBar.showRequestState({ kind: 'pending', label: request.requestLine.method.text });
     try {
       const result = await withDelayedProgress(`Sending ${label}`, controller, (signal) =>
-        executor.execute(documents.source(document), request, environments.current, readExecutorSettings(document.uri), signal),
+        executor.execute(documents.source(document), request, environments.current, readExecutorSettings(document.uri), { signal }),
       );
       if (controller.signal.aborted) {
         statusBar.showRequestState({ kind: 'cancelled' });

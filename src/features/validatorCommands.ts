@@ -1,16 +1,16 @@
 import * as vscode from 'vscode';
 import { Commands } from '../ids';
-import type { HttpSender } from '../core/http/client';
-import { probeValidators } from '../core/validators/probe';
+import type { ServerProbes } from '../core/send/serverProbes';
 import { toValidatorRecord } from '../core/validators/storedValidator';
 import type { ValidatorRecord } from '../core/validators/types';
 import type { ValidatorStore } from '../core/validators/validatorStore';
+import { withCancellableProgress } from './cancellableProgress';
 import { showActionableError } from './errors';
 import { readExecutorSettings } from './settings';
 
 interface Dependencies {
   validators: ValidatorStore;
-  client: HttpSender;
+  probes: ServerProbes;
   log: vscode.LogOutputChannel;
 }
 
@@ -35,12 +35,11 @@ export class ValidatorCommands implements vscode.Disposable {
   async refresh(target?: unknown): Promise<ValidatorRecord | undefined> {
     const url = await this.urlOf(target);
     if (!url) return undefined;
-    const result = await probeValidators(this.deps.client, url, readExecutorSettings());
+    const result = await this.deps.probes.fetchValidators(this.deps.probes.targetOfUrl(url), readExecutorSettings(), 'refresh');
     if (result.status === 0) {
       showActionableError(`Couldn't refresh ${url}: ${result.error}`);
       return undefined;
     }
-    this.deps.validators.recordResponse(result);
     this.deps.log.info(`refreshed ${url}: ${result.method} → ${result.status}, ETag ${result.responseHeaders['etag'] ?? 'none'}`);
     const record = this.deps.validators.get(url);
     return record && toValidatorRecord(record);
@@ -49,27 +48,21 @@ export class ValidatorCommands implements vscode.Disposable {
   private async refreshAll(): Promise<void> {
     const urls = this.deps.validators.all().map((record) => record.url);
     if (urls.length === 0) return;
-    await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: 'Refreshing validators', cancellable: true },
-      async (progress, token) => {
-        const controller = new AbortController();
-        token.onCancellationRequested(() => controller.abort());
-        const settings = { ...readExecutorSettings(), signal: controller.signal };
-        let next = 0;
-        let failures = 0;
-        const worker = async () => {
-          while (next < urls.length && !token.isCancellationRequested) {
-            const url = urls[next++];
-            const result = await probeValidators(this.deps.client, url, settings);
-            if (result.status === 0) failures++;
-            else this.deps.validators.recordResponse(result);
-            progress.report({ increment: 100 / urls.length, message: url });
-          }
-        };
-        await Promise.all(Array.from({ length: Math.min(REFRESH_CONCURRENCY, urls.length) }, worker));
-        if (failures > 0) void vscode.window.showWarningMessage(`${failures} of ${urls.length} resources could not be refreshed; see the Precondition Doctor log.`);
-      },
-    );
+    await withCancellableProgress('Refreshing validators', async (signal, progress) => {
+      const settings = { ...readExecutorSettings(), signal };
+      let next = 0;
+      let failures = 0;
+      const worker = async () => {
+        while (next < urls.length && !signal.aborted) {
+          const url = urls[next++];
+          const result = await this.deps.probes.fetchValidators(this.deps.probes.targetOfUrl(url), settings, 'refresh');
+          if (result.status === 0) failures++;
+          progress.report({ increment: 100 / urls.length, message: url });
+        }
+      };
+      await Promise.all(Array.from({ length: Math.min(REFRESH_CONCURRENCY, urls.length) }, worker));
+      if (failures > 0) void vscode.window.showWarningMessage(`${failures} of ${urls.length} resources could not be refreshed; see the Precondition Doctor log.`);
+    });
   }
 
   private async copyEtag(target?: unknown): Promise<string | undefined> {

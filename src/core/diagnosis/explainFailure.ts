@@ -1,13 +1,14 @@
 import { diagnosePreconditionFailure } from './diagnosePreconditionFailure';
 import { probeForDiagnosis, type DiagnosisProbes, type ProbeOptions } from './probeForDiagnosis';
 import type { Diagnosis } from './types';
-import type { HttpSender } from '../http/client';
 import type { SendResult } from '../http/types';
 import type { ExchangeHistory } from '../send/exchangeHistory';
+import type { RequestPath } from '../send/requestPath';
 import type { ValidatorStore } from '../validators/validatorStore';
 
 export interface ExplainDependencies {
-  client: HttpSender;
+  /** Probes leave through it, with the failed request's credentials; it records what they saw. */
+  path: RequestPath;
   validators: ValidatorStore;
   history: ExchangeHistory;
 }
@@ -23,9 +24,8 @@ export interface Explanation {
  * the causes from the session's history and the validator store.
  */
 export async function explainFailure(deps: ExplainDependencies, failed: SendResult, options: ProbeOptions & { probe: boolean }): Promise<Explanation> {
-  const probes: DiagnosisProbes = options.probe ? await probeForDiagnosis(deps.client, failed, options) : {};
-  // What the probe saw is the freshest thing known about the URL: the next run's {{$etag}} should have it.
-  for (const probe of [probes.probe, probes.encodedProbe]) if (probe && probe.status !== 0) deps.validators.recordResponse(probe);
+  // The request path records what the probes saw: the next run's {{$etag}} has it.
+  const probes: DiagnosisProbes = options.probe ? await probeForDiagnosis(deps.path, failed, options) : {};
   const exchanges = deps.history.recent().filter((exchange) => exchange.result.url === failed.url);
   const failedAt = exchanges.find((exchange) => exchange.result === failed)?.at;
   const record = deps.validators.get(failed.url);

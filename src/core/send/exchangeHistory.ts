@@ -1,5 +1,6 @@
 import { Emitter } from '../events';
 import type { SendResult } from '../http/types';
+import { normalizeUrl } from '../validators/normalizeUrl';
 import type { NamedExchange } from '../variables/resolveReference';
 
 export interface RecordedExchange {
@@ -48,6 +49,17 @@ export class ExchangeHistory {
 
   lastSentUrl(documentKey: string, requestLine: number): string | undefined {
     return this.newestFirst().find((e) => e.documentKey === documentKey && e.requestLine === requestLine && e.result.url)?.result.url;
+  }
+
+  /**
+   * The newest exchange that reached `url` (any spelling of it), from any document: where a
+   * probe that only knows a URL (the Validators view) takes its credentials from. In memory
+   * only, like everything here: credentials are never persisted.
+   */
+  latestWithUrl(url: string): RecordedExchange | undefined {
+    const key = normalizeUrl(url);
+    if (key === undefined) return undefined;
+    return this.newestFirst().find((e) => e.result.status !== 0 && normalizeUrl(e.result.url) === key);
   }
 
   /** Newest first. */

@@ -1,5 +1,4 @@
-import type { HttpSender } from '../http/client';
-import type { HttpClientOptions, OutgoingRequest, SendResult } from '../http/types';
+import type { HttpClientOptions, SendResult } from '../http/types';
 import type { ParsedHttpFile, ParsedRequest } from '../parser/types';
 import { environmentVariables, loadDotenv, loadEnvironmentSources, privateVariableNames, type EnvironmentDocument } from '../variables/environments';
 import { createResolutionScope, resolveRequestInScope, type ResolutionScope } from '../variables/resolveRequest';
@@ -8,6 +7,7 @@ import type { ValidatorStore } from '../validators/validatorStore';
 import { RedactionPolicy, type SecretValues } from '../redaction/redactionPolicy';
 import { readBodyFile } from './bodyFiles';
 import type { ExchangeHistory } from './exchangeHistory';
+import type { RequestPath, RequestPurpose } from './requestPath';
 
 export interface ExecutorSettings extends HttpClientOptions {
   environments?: EnvironmentDocument;
@@ -25,23 +25,30 @@ export interface RequestSource {
 }
 
 export interface ExecutorDependencies {
-  client: HttpSender;
+  /** The trust gate, the log and the client: the executor sends nothing any other way. */
+  path: RequestPath;
   validators: ValidatorStore;
   history: ExchangeHistory;
   log: (message: string) => void;
   now?: () => Date;
   random?: () => number;
   processEnv?: Record<string, string | undefined>;
-  /** Asked before anything leaves; false sends nothing (untrusted workspaces ask before reaching a remote host). */
-  confirmSend?: (request: OutgoingRequest) => Promise<boolean>;
   /**
    * The composition root's set of secret values: every value a request took from the private
    * env file, .env or the process environment is added as the request is resolved, so every
    * output redacts it wherever it appears.
    */
   secrets?: SecretValues;
-  /** The policy for the log line of each exchange (the user's settings plus `secrets`); the built-in rules when absent. */
+  /** The policy for the log line of a request that could not be built (the path logs the sent ones); the built-in rules when absent. */
   redaction?: () => RedactionPolicy;
+}
+
+export interface ExecuteOptions {
+  signal?: AbortSignal;
+  /** Replace (or add) these headers after resolving: Refresh & Retry's fresh preconditions. */
+  headerOverrides?: Array<[string, string]>;
+  /** 'send' unless said otherwise. */
+  purpose?: RequestPurpose;
 }
 
 /** What a file-less document's resolution scope is made from, compared by identity. */
@@ -61,25 +68,21 @@ export class RequestExecutor {
     request: ParsedRequest,
     environmentName: string | undefined,
     settings: ExecutorSettings,
-    signal?: AbortSignal,
-    headerOverrides: Array<[string, string]> = [],
+    options: ExecuteOptions = {},
   ): Promise<SendResult> {
     const started = Date.now();
+    const { signal, headerOverrides = [], purpose = 'send' } = options;
     const resolved = await this.resolve(source, request, environmentName, settings);
-    if (resolved.ok) resolved.request.headers = withHeaders(resolved.request.headers, headerOverrides);
     let result: SendResult;
-    if (resolved.ok && this.deps.confirmSend && !(await this.deps.confirmSend(resolved.request))) {
-      result = unsendable(resolved.request.method, resolved.request.url, `Not sent: sending to ${new URL(resolved.request.url).host} from an untrusted workspace was not allowed.`, Date.now() - started);
-    } else if (!resolved.ok) {
+    if (!resolved.ok) {
       result = unsendable(resolved.method, resolved.url, resolved.errors.map((e) => e.message).join('\n'), Date.now() - started);
       this.deps.log(`not sent: ${this.redaction().text(result.error ?? '')}`);
     } else {
-      result = await this.deps.client.send(resolved.request, signal ? { ...settings, signal } : settings);
-      this.deps.validators.recordResponse(result);
+      resolved.request.headers = withHeaders(resolved.request.headers, headerOverrides);
+      result = await this.deps.path.send(purpose, resolved.request, signal ? { ...settings, signal } : settings);
       // Remembers which tag the file sent, so the Validators view can flag a resource that changed since.
       const sentTag = result.requestHeaders['if-match'];
       if (sentTag) this.deps.validators.markUsed(result.url, sentTag);
-      this.deps.log(describeExchange(result, this.redaction()));
     }
     this.deps.history.record({
       documentKey: source.documentKey,
@@ -177,12 +180,4 @@ export function withHeaders(headers: Array<[string, string]>, overrides: Array<[
 
 export function unsendable(method: string, url: string, error: string, durationMs: number): SendResult {
   return { method, url, requestHeaders: {}, status: 0, statusText: '', responseHeaders: {}, bodyText: '', durationMs, error };
-}
-
-/** One log line per exchange, through the redaction policy: logs get pasted into issues. */
-export function describeExchange(result: SendResult, policy: RedactionPolicy): string {
-  const url = policy.url(result.url);
-  const error = result.error ?? '';
-  const outcome = result.status === 0 ? `failed: ${policy.text(result.url === '' ? error : error.split(result.url).join(url))}` : `${result.status} ${result.statusText}`;
-  return `${result.method} ${url} → ${outcome} (${Math.round(result.durationMs)} ms)`;
 }

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { startSession, registerTail, printLiveTails } from './session.mjs';
 import { newWorkbenchContext, openPage, loadWorkbench, workbenchUrl } from './workbench.mjs';
 import { log, withTimeout, sleep } from './util.mjs';
+import { handleHostRequest, letTestsAskForDialogs } from './hostRequests.mjs';
 
 /**
  * @returns {Promise<{ passed: number, failed: number, skipped: number }>}
@@ -14,14 +15,24 @@ import { log, withTimeout, sleep } from './util.mjs';
 export async function runIntegration({ harness, browser, extensionPath, testsEntry, fixtureDir, grep, timeoutMs, keep, resultsDir, name = 'integration', installExtensions = [], trustWorkspace = true }) {
   const reportPath = path.join(resultsDir, `${name}-report.json`);
   fs.rmSync(reportPath, { force: true });
-  const env = { PD_TEST_REPORT: reportPath };
+  // Where the harness answers the tests' requests (hostRequests.mjs): fresh for each run.
+  const replyDir = path.join(resultsDir, `${name}-harness-replies`);
+  fs.rmSync(replyDir, { recursive: true, force: true });
+  fs.mkdirSync(replyDir, { recursive: true });
+  const env = { PD_TEST_REPORT: reportPath, PD_HARNESS_REPLY_DIR: replyDir };
   if (grep) env.PD_TEST_GREP = grep;
 
   const session = await startSession({ harness, name, env, keep, installExtensions, trustWorkspace });
   const context = await newWorkbenchContext(browser);
+  let openedPage;
   const { page, consoleTail, flush } = await openPage(context, {
-    onExtensionHostLine: (text, severity) => console.log(severity === 'INFO' ? text : `${severity} ${text}`),
+    onExtensionHostLine: (text, severity) => {
+      if (handleHostRequest(text, { page: () => openedPage, replyDir })) return;
+      console.log(severity === 'INFO' ? text : `${severity} ${text}`);
+    },
   });
+  openedPage = page;
+  await letTestsAskForDialogs(page, (message) => log(`integration: ${message}`));
   const unregisterTail = registerTail('browser console (integration)', consoleTail);
   try {
     let reportExit;

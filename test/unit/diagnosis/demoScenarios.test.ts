@@ -13,6 +13,7 @@ import { refreshAndRetry } from '../../../src/core/diagnosis/retryPolicy';
 import { probeValidators } from '../../../src/core/validators/probe';
 import { ValidatorStore } from '../../../src/core/validators/validatorStore';
 import { useDemoServer } from '../demo/demoHarness';
+import { requestPathFor } from '../support/requestPath';
 
 const OPTIONS: HttpClientOptions = { timeoutMs: 5000, maxResponseBodyBytes: 1024 * 1024, followRedirects: false };
 const JSON_BODY = JSON.stringify({ id: '1', title: 'Quarterly report', status: 'final', owner: 'alice', summary: 'Revenue grew in every region.' });
@@ -44,7 +45,7 @@ describe('diagnosis of the demo scenarios (local demo server)', function () {
   }
 
   async function explain(failed: SendResult): Promise<Diagnosis> {
-    const probes = await probeForDiagnosis(client, failed, OPTIONS);
+    const probes = await probeForDiagnosis(requestPathFor(client), failed, OPTIONS);
     const record = store.get(failed.url);
     return diagnosePreconditionFailure({
       failed,
@@ -131,7 +132,7 @@ describe('diagnosis of the demo scenarios (local demo server)', function () {
     await putWith('/items/1', [['If-Match', read.responseHeaders.etag]]);
     const outcome = await refreshAndRetry(
       {
-        probe: () => probeValidators(client, demo.url('/items/1'), OPTIONS),
+        probe: () => probeValidators(requestPathFor(client), { url: demo.url('/items/1'), headers: [] }, OPTIONS),
         rewriteAndSend: (tag) => putWith('/items/1', tag === undefined ? [] : [['If-Match', tag]]),
         sleep: async () => undefined,
       },

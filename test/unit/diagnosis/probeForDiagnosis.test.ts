@@ -6,6 +6,7 @@ import { asksForCompression, probeForDiagnosis, probeHeadersFrom } from '../../.
 import { diagnosePreconditionFailure } from '../../../src/core/diagnosis/diagnosePreconditionFailure';
 import { deadPort, receivedHeaderRecord, startServer, type TestServer } from '../http/testServer';
 import { failedPut, NOW } from './fixtures';
+import { requestPathFor } from '../support/requestPath';
 
 const OPTIONS: HttpClientOptions = { timeoutMs: 5000, maxResponseBodyBytes: 1024 * 1024, followRedirects: true };
 const BODY = JSON.stringify({ id: '1', title: 'Quarterly report', summary: 'Revenue grew in every region; the appendix breaks it down.' });
@@ -43,7 +44,7 @@ describe('probeForDiagnosis (local server)', () => {
 
   it('probes with identity and no-cache, repeating credentials but not preconditions', async () => {
     const failed = failedAt('/items/1', { 'if-match': 'W/"abc"', authorization: 'Bearer t', 'accept-encoding': 'gzip, deflate, br', 'content-length': '42' });
-    const { probe } = await probeForDiagnosis(client, failed, OPTIONS);
+    const { probe } = await probeForDiagnosis(requestPathFor(client), failed, OPTIONS);
     assert.equal(probe?.method, 'HEAD');
     assert.equal(probe?.status, 200);
     assert.equal(probe?.responseHeaders.etag, '"abc"');
@@ -57,7 +58,7 @@ describe('probeForDiagnosis (local server)', () => {
 
   it('makes a second GET with the original Accept-Encoding, which sees the weakened tag', async () => {
     const failed = failedAt('/items/1', { 'if-match': 'W/"abc"', 'accept-encoding': 'gzip, deflate, br' });
-    const { encodedProbe } = await probeForDiagnosis(client, failed, OPTIONS);
+    const { encodedProbe } = await probeForDiagnosis(requestPathFor(client), failed, OPTIONS);
     assert.equal(encodedProbe?.method, 'GET');
     assert.equal(encodedProbe?.responseHeaders.etag, 'W/"abc"');
     assert.equal(encodedProbe?.responseHeaders['content-encoding'], 'gzip');
@@ -67,7 +68,7 @@ describe('probeForDiagnosis (local server)', () => {
 
   it('feeds a diagnosis that blames the compression layer', async () => {
     const failed = failedAt('/items/1', { 'if-match': 'W/"abc"', 'accept-encoding': 'gzip' });
-    const probes = await probeForDiagnosis(client, failed, OPTIONS);
+    const probes = await probeForDiagnosis(requestPathFor(client), failed, OPTIONS);
     const diagnosis = diagnosePreconditionFailure({ failed, history: [], now: NOW, ...probes });
     assert.equal(diagnosis.causes[0].id, 'intermediary-altered-validator');
     assert.equal(diagnosis.freshEtag, '"abc"');
@@ -76,13 +77,13 @@ describe('probeForDiagnosis (local server)', () => {
   it('makes no second probe for identity or absent Accept-Encoding', async () => {
     const variants: Array<Record<string, string>> = [{}, { 'accept-encoding': 'identity' }, { 'accept-encoding': 'gzip;q=0, identity' }];
     for (const headers of variants) {
-      const result = await probeForDiagnosis(client, failedAt('/items/1', { 'if-match': '"abc"', ...headers }), OPTIONS);
+      const result = await probeForDiagnosis(requestPathFor(client), failedAt('/items/1', { 'if-match': '"abc"', ...headers }), OPTIONS);
       assert.equal(result.encodedProbe, undefined, JSON.stringify(headers));
     }
   });
 
   it('falls back to GET when HEAD carries no validator', async () => {
-    const { probe } = await probeForDiagnosis(client, failedAt('/no-head-tag', { 'if-match': '"abc"' }), OPTIONS);
+    const { probe } = await probeForDiagnosis(requestPathFor(client), failedAt('/no-head-tag', { 'if-match': '"abc"' }), OPTIONS);
     assert.equal(probe?.method, 'GET');
     assert.equal(probe?.responseHeaders.etag, '"abc"');
   });
@@ -90,14 +91,14 @@ describe('probeForDiagnosis (local server)', () => {
   it('reports an unreachable server in the probe and skips the second probe', async () => {
     const port = await deadPort();
     const failed = failedPut({ 'accept-encoding': 'gzip' }, { url: `http://127.0.0.1:${port}/items/1` });
-    const result = await probeForDiagnosis(client, failed, OPTIONS);
+    const result = await probeForDiagnosis(requestPathFor(client), failed, OPTIONS);
     assert.equal(result.probe?.status, 0);
     assert.ok(result.probe?.error);
     assert.equal(result.encodedProbe, undefined);
   });
 
   it('does nothing for a request that had no URL to probe', async () => {
-    assert.deepEqual(await probeForDiagnosis(client, failedPut({}, { url: '' }), OPTIONS), {});
+    assert.deepEqual(await probeForDiagnosis(requestPathFor(client), failedPut({}, { url: '' }), OPTIONS), {});
   });
 });
 

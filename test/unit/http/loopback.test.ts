@@ -7,6 +7,6 @@ describe('loopback hosts (no trust prompt)', () => {
   });
 
   it('refuses everything else', () => {
-    for (const host of ['example.com', '10.0.0.1', '192.168.1.1', '127.0.0.1.nip.io', 'localhost.example.com', '::2']) assert.equal(isLoopbackHost(host), false, host);
+    for (const host of ['example.com', '10.0.0.1', '192.168.1.1', '127.0.0.1.nip.io', 'localhost.example.com', '::2', 'gate-check.invalid']) assert.equal(isLoopbackHost(host), false, host);
   });
 });

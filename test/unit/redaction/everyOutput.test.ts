@@ -5,6 +5,7 @@
  * command line's text and --json.
  */
 import { strict as assert } from 'node:assert';
+import { requestPathFor } from '../support/requestPath';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -114,8 +115,9 @@ describe('one request with a secret in every place: no output shows any of them'
       const history = new ExchangeHistory();
       const secrets = new SecretValues();
       const log: string[] = [];
-      const executor = new RequestExecutor({ client, validators, history, log: (line) => log.push(line), secrets, processEnv: { [TENANT_VARIABLE]: SECRETS.processEnv } });
       const policy = new RedactionPolicy({}, secrets);
+      const requestPath = requestPathFor(client, { validators, log: (line) => log.push(line), redaction: () => policy });
+      const executor = new RequestExecutor({ path: requestPath, validators, history, log: (line) => log.push(line), secrets, redaction: () => policy, processEnv: { [TENANT_VARIABLE]: SECRETS.processEnv } });
       try {
         const [update, userinfo] = parsed.requests;
         const failed = await executor.execute(source, update, undefined, settings);
@@ -124,7 +126,7 @@ describe('one request with a secret in every place: no output shows any of them'
         const refused = await executor.execute(source, userinfo, undefined, settings);
         assert.equal(refused.status, 0);
 
-        const { diagnosis, probes } = await explainFailure({ client, validators, history }, failed, { ...settings, probe: true });
+        const { diagnosis, probes } = await explainFailure({ path: requestPath, validators, history }, failed, { ...settings, probe: true });
         assert.ok(probes.probe, 'the explain probed the server');
         const now = new Date();
         const report = renderDiagnosisReport({ diagnosis, failed, record: validators.get(failed.url), probe: probes.probe, requestName: update.name, now, redaction: policy });

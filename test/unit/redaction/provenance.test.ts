@@ -1,10 +1,11 @@
 import { strict as assert } from 'node:assert';
+import { requestPathFor } from '../support/requestPath';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { HttpClient } from '../../../src/core/http/client';
 import { parseHttpFile } from '../../../src/core/parser/parseHttpFile';
-import { SecretValues } from '../../../src/core/redaction/redactionPolicy';
+import { RedactionPolicy, SecretValues } from '../../../src/core/redaction/redactionPolicy';
 import { ExchangeHistory } from '../../../src/core/send/exchangeHistory';
 import { RequestExecutor, type ExecutorSettings } from '../../../src/core/send/requestExecutor';
 import { ValidatorStore } from '../../../src/core/validators/validatorStore';
@@ -80,7 +81,9 @@ describe('provenance: RequestExecutor adds them to the SecretValues it was given
     const parsed = parseHttpFile(`GET ${server.origin}/t/{{tenant}}/items\nX-Note: {{$dotenv NOTE}}\n`);
     const secrets = new SecretValues();
     const log: string[] = [];
-    const executor = new RequestExecutor({ client: new HttpClient(), validators: new ValidatorStore(), history: new ExchangeHistory(), log: (line) => log.push(line), secrets });
+    const validators = new ValidatorStore();
+    const requestPath = requestPathFor(new HttpClient(), { validators, log: (line) => log.push(line), redaction: () => new RedactionPolicy({}, secrets) });
+    const executor = new RequestExecutor({ path: requestPath, validators, history: new ExchangeHistory(), log: (line) => log.push(line), secrets });
     const settings: ExecutorSettings = { trustedWorkspace: true, timeoutMs: 5000, maxResponseBodyBytes: 1024, followRedirects: false };
 
     const result = await executor.execute({ documentKey: filePath, filePath, workspaceRoot: folder, parsed }, parsed.requests[0], 'dev', settings);

@@ -1,4 +1,5 @@
 import { strict as assert } from 'node:assert';
+import { requestPathFor } from '../support/requestPath';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -78,7 +79,8 @@ describe('body files in an untrusted workspace', () => {
 
   it('sends nothing and names the line when RequestExecutor resolves such a request', async () => {
     const parsed = parseHttpFile('# reads a file next to the folder\nPOST http://127.0.0.1:9/upload\nContent-Type: text/plain\n\n< ../outside.txt\n');
-    const executor = new RequestExecutor({ client: new HttpClient(), validators: new ValidatorStore(), history: new ExchangeHistory(), log: () => undefined });
+    const validators = new ValidatorStore();
+    const executor = new RequestExecutor({ path: requestPathFor(new HttpClient(), { validators }), validators, history: new ExchangeHistory(), log: () => undefined });
     const settings: ExecutorSettings = { trustedWorkspace: false, timeoutMs: 1000, maxResponseBodyBytes: 1024, followRedirects: false };
     const source = { documentKey: httpFile, filePath: httpFile, workspaceRoot: workspace, parsed };
     const resolved = await executor.resolve(source, parsed.requests[0], undefined, settings);

@@ -5,6 +5,7 @@ import { parseHttpFile } from '../../../src/core/parser/parseHttpFile';
 import { ExchangeHistory } from '../../../src/core/send/exchangeHistory';
 import { RequestExecutor, type ExecutorSettings, type RequestSource } from '../../../src/core/send/requestExecutor';
 import { ValidatorStore } from '../../../src/core/validators/validatorStore';
+import { requestPathFor } from '../support/requestPath';
 
 const settingsWith = (environments: ExecutorSettings['environments']): ExecutorSettings => ({
   environments,
@@ -16,7 +17,7 @@ const settingsWith = (environments: ExecutorSettings['environments']): ExecutorS
 
 describe('RequestExecutor.resolve for a document without a file', () => {
   const executor = new RequestExecutor({
-    client: new HttpClient(),
+    path: requestPathFor(new HttpClient()),
     validators: new ValidatorStore(),
     history: new ExchangeHistory(),
     log: () => undefined,
@@ -50,7 +51,7 @@ describe('RequestExecutor.resolve for a document without a file', () => {
 
   it('reads the freshest recorded ETag for {{$etag}} on every send', async () => {
     const validators = new ValidatorStore();
-    const withStore = new RequestExecutor({ client: new HttpClient(), validators, history: new ExchangeHistory(), log: () => undefined });
+    const withStore = new RequestExecutor({ path: requestPathFor(new HttpClient(), { validators }), validators, history: new ExchangeHistory(), log: () => undefined });
     const file = source('PUT http://api.test/items/1\nIf-Match: {{$etag}}\n');
     const settings = settingsWith({});
     const ifMatchOf = async () => {
