@@ -20,6 +20,7 @@ import { loadCore, productionBuild, scratchDir } from './lib/build.mjs';
 import { evaluate, formatTable } from './lib/report.mjs';
 import { parseCases } from './cases/parse.mjs';
 import { lintCases } from './cases/lint.mjs';
+import { linearCases } from './cases/linear.mjs';
 import { storeCases } from './cases/store.mjs';
 import { sendCases } from './cases/send.mjs';
 import { extensionCases } from './cases/extension.mjs';
@@ -55,6 +56,7 @@ try {
   const cases = [
     ['parse', () => parseCases(common)],
     ['lint', () => lintCases(common)],
+    ['linear', () => linearCases(common)],
     ['store', () => storeCases(common)],
     ['send', () => sendCases({ ...common, dist: build.dist })],
     ['extension', () => extensionCases({ ...common, build, activation: !options['no-activation'] })],

@@ -1,6 +1,10 @@
 // Activation time in the real VS Code harness (test/harness): one code-server, then a
-// fresh workbench window per sample, each running entry.js in its own extension host
-// against the production build. Uses the harness's own building blocks, unchanged.
+// fresh workbench window per sample, each running entry.js in its own extension host,
+// which activates the production build and the baseline (minimal/: one command) in turn.
+// Uses the harness's own building blocks, unchanged. The web workbench takes a single
+// development folder (its payload is a Map), so the baseline is installed from a .vsix
+// the way the harness installs one, and ours stays the development folder.
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -8,7 +12,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 const here = path.dirname(fileURLToPath(import.meta.url));
 
 /**
- * @returns {Promise<{ samples: number[], wasActive: boolean } | { skipped: string }>}
+ * One sample per window for each extension, in window order (the first is a warm-up the caller drops).
+ * @returns {Promise<{ ours: number[], baseline: number[], wasActive: boolean }>}
  */
 export async function measureActivation({ repoRoot, extensionDir, scratch, windows, log }) {
   const harnessDir = path.join(repoRoot, 'test', 'harness');
@@ -22,7 +27,8 @@ export async function measureActivation({ repoRoot, extensionDir, scratch, windo
   const chromium = await resolveChromium({ harness });
   const browser = await launchBrowser({ harness, chromium });
   try {
-    const session = await startSession({ harness, name: 'bench-activation', env: { PD_TEST_REPORT: reportPath } });
+    const installExtensions = [packageBaseline(repoRoot, scratch)];
+    const session = await startSession({ harness, name: 'bench-activation', env: { PD_TEST_REPORT: reportPath }, installExtensions });
     try {
       for (let window = 0; window < windows; window++) {
         const context = await newWorkbenchContext(browser);
@@ -52,5 +58,20 @@ export async function measureActivation({ repoRoot, extensionDir, scratch, windo
   const failed = lines.find((sample) => sample.error);
   if (failed) throw new Error(`activation failed in the extension host: ${failed.error}`);
   if (lines.length !== windows) throw new Error(`expected ${windows} activation samples, got ${lines.length}`);
-  return { samples: lines.map((sample) => sample.activateMs), wasActive: lines.some((sample) => sample.wasActive) };
+  return {
+    ours: lines.map((sample) => sample.ours),
+    baseline: lines.map((sample) => sample.baseline),
+    wasActive: lines.some((sample) => sample.wasActive),
+  };
+}
+
+/** minimal/ as a .vsix in the scratch folder, packaged by the project's own vsce. */
+function packageBaseline(repoRoot, scratch) {
+  const folder = path.join(scratch, 'activation-baseline');
+  fs.cpSync(path.join(here, 'minimal'), folder, { recursive: true });
+  const vsix = path.join(scratch, 'activation-baseline.vsix');
+  const vsce = path.join(repoRoot, 'node_modules', '@vscode', 'vsce', 'vsce');
+  const result = spawnSync(process.execPath, [vsce, 'package', '--no-dependencies', '--allow-missing-repository', '--skip-license', '--out', vsix], { cwd: folder, encoding: 'utf8' });
+  if (result.status !== 0) throw new Error(`packaging the activation baseline failed:\n${result.stdout}${result.stderr}`);
+  return vsix;
 }

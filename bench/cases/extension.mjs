@@ -1,8 +1,10 @@
-// Case 5, the extension: the size of the production bundle, and activation time in the
-// real VS Code harness (one code-server, a fresh window per sample; see bench/activation/).
+// Case 5, the extension: the size of the production bundle, and activation in the real
+// VS Code harness (one code-server, a fresh window per sample; see bench/activation/) as a
+// ratio to a minimal extension activated in the same windows: an absolute time moved with
+// the machine's load (21 ms quiet, 66–71 ms busy), a ratio measured side by side does not.
 import fs from 'node:fs';
 import path from 'node:path';
-import { summarize } from '../lib/stats.mjs';
+import { median, summarize } from '../lib/stats.mjs';
 import { measureActivation } from '../activation/measure.mjs';
 
 const MB = 1_000_000;
@@ -22,9 +24,9 @@ export async function extensionCases({ repoRoot, scratch, build, activation, qui
   const row = {
     id: 'extension.activation',
     case: 'Extension',
-    what: 'activation in the VS Code harness (code-server), production build',
+    what: 'activation in the VS Code harness (code-server), production build, vs a one-command extension in the same windows',
     unit: 'ms',
-    goal: { text: '< 50 ms', on: 'value', max: 50, strict: true },
+    goal: { text: '≤ 1.5× the one-command extension', on: 'ratio', max: 1.5 },
   };
   if (!activation) {
     row.note = 'not measured: run without --no-activation (needs the test harness: test/harness/README.md)';
@@ -33,10 +35,17 @@ export async function extensionCases({ repoRoot, scratch, build, activation, qui
   }
   try {
     // The first window pays for cold disk caches and code-server's own start-up work: a warm-up.
-    const windows = quick ? 3 : 6;
-    const { samples, wasActive } = await measureActivation({ repoRoot, extensionDir: build.extensionDir, scratch, windows, log });
-    if (wasActive) throw new Error('the extension was already active when the sample started');
-    row.ours = summarize(samples.slice(1));
+    // An even number after it, so each extension is activated first in as many windows as second.
+    const windows = quick ? 3 : 9;
+    const measured = await measureActivation({ repoRoot, extensionDir: build.extensionDir, scratch, windows, log });
+    if (measured.wasActive) throw new Error('an extension was already active when the sample started');
+    const ours = measured.ours.slice(1);
+    const baseline = measured.baseline.slice(1);
+    row.ours = summarize(ours);
+    row.baseline = { name: 'one-command extension (bench/activation/minimal)', ...summarize(baseline) };
+    row.ratio = row.ours.median / row.baseline.median;
+    // Each window's own ratio too: a figure that a slow window moves for both sides alike.
+    row.pairedRatio = Number(median(ours.map((ms, i) => ms / baseline[i])).toFixed(2));
   } catch (error) {
     row.note = `not measured: ${error instanceof Error ? error.message : String(error)}`;
   }

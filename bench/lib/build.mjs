@@ -19,6 +19,8 @@ export { RedactionPolicy } from './src/core/redaction/redactionPolicy';
 export { ExchangeHistory } from './src/core/send/exchangeHistory';
 export { ValidatorStore } from './src/core/validators/validatorStore';
 export { ValidatorCodec } from './src/core/validators/persistedValidators';
+// The inputs the unit suite runs without a clock; the bench times them (cases/linear.mjs).
+export { PATHOLOGICAL_INPUTS, BASE_SIZE, GROWTH } from './test/unit/fuzz/pathologicalInputs';
 `;
 
 /**

@@ -141,9 +141,17 @@ function withRepresentation(
     response.lastModified ?? (keepLastModified ? same?.lastModified : undefined),
     response.observedAt,
   );
+  // A 200 with a date and no tag: another coding dated otherwise is an older version, and
+  // its tag, still in the list, would be what freshestEtag and {{$etag}} offer: a certain 412.
+  // A coding without a date can't be compared and stays. The history keeps the old tags.
+  const newerDate = policy === 'keep-if-same-version' && response.etag === undefined ? response.lastModified : undefined;
   // The updated coding moves to the front, the others keep their order.
   const representations = [representation];
-  for (const r of known) if (r.contentEncoding !== coding) representations.push(r);
+  for (const r of known) {
+    if (r.contentEncoding === coding) continue;
+    if (newerDate !== undefined && r.lastModified !== undefined && r.lastModified !== newerDate) continue;
+    representations.push(r);
+  }
   return asCurrent(representations);
 }
 

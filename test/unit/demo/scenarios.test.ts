@@ -22,11 +22,14 @@ describe('demo API: scenarios', () => {
 
   describe('server clock ahead (/clock-ahead/items)', () => {
     it('sends Date and Last-Modified about an hour in the future', async () => {
+      // Bracketed by the local clock before and after, not by a tolerance a slow machine could exceed.
+      const before = Math.floor(Date.now() / 1000) * 1000;
       const response = await send(demo.url('/clock-ahead/items/1'));
+      const after = Date.now();
       const date = parseHttpDate(response.headers.get('date')!)!.epochMs;
       const lastModified = parseHttpDate(response.headers.get('last-modified')!)!.epochMs;
-      assert.ok(Math.abs(date - Date.now() - CLOCK_AHEAD_MS) < 5000);
-      assert.ok(lastModified > Date.now() + CLOCK_AHEAD_MS / 2);
+      assert.ok(date - CLOCK_AHEAD_MS >= before && date - CLOCK_AHEAD_MS <= after, `Date ${date - after} ms ahead`);
+      assert.ok(lastModified > after + CLOCK_AHEAD_MS / 2);
     });
     it('If-Unmodified-Since with the local time gets 412', async () => {
       const response = await send(demo.url('/clock-ahead/items/1'), jsonPut({}, { 'If-Unmodified-Since': formatHttpDate(Date.now()) }));
@@ -123,9 +126,8 @@ describe('demo API: background writer', () => {
 
   it('keeps changing /busy/items/1, so an ETag read a moment ago goes stale', async () => {
     const etag = (await send(demo.url('/busy/items/1'))).headers.get('etag')!;
-    const deadline = Date.now() + 3000;
+    // No deadline of our own: a writer that never writes fails by the test's timeout.
     while ((await send(demo.url('/busy/items/1'))).headers.get('etag') === etag) {
-      assert.ok(Date.now() < deadline, 'the writer should have edited the document');
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
     assert.equal((await send(demo.url('/busy/items/1'), jsonPut({}, { 'If-Match': etag }))).status, 412);

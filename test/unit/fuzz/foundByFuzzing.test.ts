@@ -59,11 +59,10 @@ describe('inputs the fuzz suite found', () => {
     assert.match(resolved.errors[0].message, /'missing' is not defined.*\(in body file '\.\/b\.json'\)$/);
   });
 
-  it('a body after a million blank lines parses in well under a second', () => {
+  // How the time grows with the blank lines: bench/cases/linear.mjs ('CRs before a body').
+  it('a body after a million blank lines starts at the right line', () => {
     const source = `POST http://a/\n\n${'\r'.repeat(1_000_000)}last`;
-    const started = performance.now();
     const { body } = parseHttpFile(source).requests[0];
-    assert.ok(performance.now() - started < 1000);
     assert.equal(body?.startLine, 1_000_002);
     assert.equal(body?.text, 'last');
   });
@@ -73,10 +72,9 @@ describe('inputs the fuzz suite found', () => {
     for (let level = 1; level <= 10; level++) lines.push(`@v${level} = ${`{{v${level - 1}}}`.repeat(10)}`);
     const source = `${lines.join('\n')}\nGET http://a/\nX-A: {{v10}}\nIf-Match: {{v10}}`;
     const file = parseHttpFile(source);
-    const started = performance.now();
+    // Without the budget this expands 10^10 references: the sentence proves the budget stopped it.
     const resolved = await resolveRequest(file, file.requests[0], options());
     const findings = lintHttpFile(file, options());
-    assert.ok(performance.now() - started < 1000, `took ${Math.round(performance.now() - started)} ms`);
     assert.ok(!resolved.ok);
     assert.match(resolved.errors[0].message, /'\{\{v\d+\}\}' expands more than 10000 nested variables: check for variables that repeat each other$/);
     assert.deepEqual(findings.map((finding) => [finding.code, textAt(source, finding.span)]), [['unresolved-variable', '{{v10}}'], ['unresolved-variable', '{{v10}}']]);

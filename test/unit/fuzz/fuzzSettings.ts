@@ -29,9 +29,8 @@ export function fuzzParameters<T>(base: number, bigInputs = false): Parameters<T
   };
 }
 
-/**
- * One parse of a generated input must finish within this. It is not a benchmark: a 1 MB
- * input parses in milliseconds, while a regex that backtracks quadratically on it runs
- * for minutes. The linear-time suite measures growth properly.
+/*
+ * No time limit per input: a clock in a unit test fails on a busy machine. A regex that
+ * backtracks on a 1 MB input runs for minutes and still fails here, by the suite's timeout;
+ * `npm run bench` (bench/cases/linear.mjs) measures how time grows with the input.
  */
-export const HANG_LIMIT_MS = 5_000;

@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
-import * as path from 'node:path';
 import fc from 'fast-check';
+import { corpusFiles } from '../support/corpus';
 
 /**
  * Generators for `.http` text: well-formed pieces in hostile arrangements, raw noise,
@@ -134,17 +134,9 @@ export const damagedHttp = fc.tuple(
   return cut === undefined ? result : result.slice(0, cut % (result.length + 1));
 });
 
-/** Real .http files from public projects (../shared/corpus beside the checkout), or none. */
+/** The texts of the real .http files in the corpus (support/corpus.ts); none when it is missing. */
 export function readCorpus(): string[] {
-  // out/test/unit/fuzz → the folder that holds the checkout
-  const root = path.resolve(__dirname, '../../../../../shared/corpus/http');
-  if (!fs.existsSync(root)) return [];
-  return fs
-    .readdirSync(root)
-    .flatMap((folder) => fs.readdirSync(path.join(root, folder)).map((name) => path.join(root, folder, name)))
-    .filter((file) => /\.(http|rest)$/.test(file))
-    .sort()
-    .map((file) => fs.readFileSync(file, 'utf8'));
+  return corpusFiles().map((file) => fs.readFileSync(file, 'utf8'));
 }
 
 type Mutation =

@@ -5,7 +5,7 @@ import { parseHttpFile } from '../../../src/core/parser/parseHttpFile';
 import type { NamedExchange, ReferenceContext } from '../../../src/core/variables/resolveReference';
 import { resolveRequest, type ResolveOptions } from '../../../src/core/variables/resolveRequest';
 import { assertFindingsInside, assertProblemsInside, documentLines } from './documentBounds';
-import { fuzzParameters, HANG_LIMIT_MS } from './fuzzSettings';
+import { fuzzParameters } from './fuzzSettings';
 import { damagedHttp, megabyteDocument, megabyteLine, preconditionHttp } from './httpInputs';
 
 const LOGIN: NamedExchange = {
@@ -35,22 +35,17 @@ function namesIn(text: string): Set<string> {
   return new Set(parseHttpFile(text).requests.flatMap((request) => (request.name ? [request.name] : [])));
 }
 
-/** Lints without throwing or hanging, and every finding underlines a range inside the document. */
+/** Lints without throwing, and every finding underlines a range inside the document. */
 function lintsInsideTheDocument(text: string): void {
-  const parsed = parseHttpFile(text);
-  const started = performance.now();
-  const findings = lintHttpFile(parsed, context(namesIn(text)));
-  const elapsed = performance.now() - started;
-  assert.ok(elapsed < HANG_LIMIT_MS, `linting ${text.length} characters took ${Math.round(elapsed)} ms`);
+  const findings = lintHttpFile(parseHttpFile(text), context(namesIn(text)));
   assertFindingsInside(text, findings);
 }
 
-/** Resolves every request without rejecting or hanging; every error points inside the document; a request that resolves carries no line break in a header. */
+/** Resolves every request without rejecting; every error points inside the document; a request that resolves carries no line break in a header. */
 async function resolvesInsideTheDocument(text: string): Promise<void> {
   const parsed = parseHttpFile(text);
   const options = context(namesIn(text));
   const lines = documentLines(text);
-  const started = performance.now();
   for (const request of parsed.requests) {
     const resolved = await resolveRequest(parsed, request, options);
     if (resolved.ok) {
@@ -63,8 +58,6 @@ async function resolvesInsideTheDocument(text: string): Promise<void> {
       assertProblemsInside(lines, resolved.errors, `request ${request.index} resolve error`);
     }
   }
-  const elapsed = performance.now() - started;
-  assert.ok(elapsed < HANG_LIMIT_MS, `resolving ${parsed.requests.length} requests of ${text.length} characters took ${Math.round(elapsed)} ms`);
 }
 
 describe('fuzz: lintHttpFile and resolveRequest never throw and point inside the document', function () {

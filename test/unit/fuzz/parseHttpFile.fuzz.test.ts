@@ -1,20 +1,17 @@
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
 import { parseHttpFile } from '../../../src/core/parser/parseHttpFile';
+import { CORPUS_MISSING } from '../support/corpus';
 import { assertParsedFileInside } from './documentBounds';
-import { fuzzParameters, HANG_LIMIT_MS } from './fuzzSettings';
+import { fuzzParameters } from './fuzzSettings';
 import { damagedHttp, megabyteDocument, megabyteLine, mutatedCorpus, randomBytesText, randomUnicodeText, readCorpus, structuredHttp } from './httpInputs';
 
-/** Parses without throwing, within the hang limit, and every returned position lies inside the text. */
+/** Parses without throwing, and every returned position lies inside the text. */
 function parsesInsideTheDocument(text: string): void {
-  const started = performance.now();
-  const parsed = parseHttpFile(text);
-  const elapsed = performance.now() - started;
-  assert.ok(elapsed < HANG_LIMIT_MS, `parsing ${text.length} characters took ${Math.round(elapsed)} ms`);
-  assertParsedFileInside(text, parsed);
+  assertParsedFileInside(text, parseHttpFile(text));
 }
 
-describe('fuzz: parseHttpFile never throws, never hangs, and stays inside the document', function () {
+describe('fuzz: parseHttpFile never throws and stays inside the document', function () {
   this.timeout(120_000);
 
   it('plausible .http files with mixed line endings and BOMs', () => {
@@ -35,15 +32,14 @@ describe('fuzz: parseHttpFile never throws, never hangs, and stays inside the do
 
   describe('mutations of real .http files', () => {
     const corpus = readCorpus();
-    before(function () {
-      if (corpus.length === 0) this.skip();
-    });
 
     it('every corpus file as it is', () => {
+      assert.ok(corpus.length > 0, CORPUS_MISSING);
       for (const text of corpus) parsesInsideTheDocument(text);
     });
 
     it('corpus files with inserted, deleted, duplicated and swapped pieces', () => {
+      assert.ok(corpus.length > 0, CORPUS_MISSING);
       const mutated = mutatedCorpus(corpus);
       fc.assert(fc.property(mutated, parsesInsideTheDocument), fuzzParameters(20_000));
     });

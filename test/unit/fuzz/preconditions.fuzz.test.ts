@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { parseEntityTagList } from '../../../src/core/preconditions/entityTag';
 import { explainInvalidHttpDate, parseHttpDate } from '../../../src/core/preconditions/httpDate';
 import { parseLenientDate, rewriteAsHttpDate } from '../../../src/core/preconditions/lenientDate';
-import { fuzzParameters, HANG_LIMIT_MS } from './fuzzSettings';
+import { fuzzParameters } from './fuzzSettings';
 
 /**
  * Header values as lints meet them: half-typed tags and dates, pasted garbage, and
@@ -20,21 +20,13 @@ const headerValue = fc.oneof(
 );
 const now = fc.oneof(fc.constant(undefined), fc.integer({ min: -62167219200000, max: 253402300799999 }));
 
-function within<T>(what: string, value: string, compute: () => T): T {
-  const started = performance.now();
-  const result = compute();
-  const elapsed = performance.now() - started;
-  assert.ok(elapsed < HANG_LIMIT_MS, `${what} of ${value.length} characters took ${Math.round(elapsed)} ms`);
-  return result;
-}
-
 describe('fuzz: entity-tag and HTTP-date parsing never throw and stay inside the value', function () {
   this.timeout(120_000);
 
   it('parseEntityTagList: every item lies inside the value and says what is written there', () => {
     fc.assert(
       fc.property(headerValue, (value) => {
-        const list = within('parseEntityTagList', value, () => parseEntityTagList(value));
+        const list = parseEntityTagList(value);
         let previousEnd = 0;
         for (const item of list.items) {
           assert.ok(Number.isInteger(item.offset) && item.offset >= previousEnd, `item at ${item.offset} overlaps the one before`);
@@ -51,9 +43,9 @@ describe('fuzz: entity-tag and HTTP-date parsing never throw and stay inside the
   it('parseHttpDate and explainInvalidHttpDate: a valid date is explained by nothing, an invalid one by a sentence', () => {
     fc.assert(
       fc.property(headerValue, now, (value, at) => {
-        const parsed = within('parseHttpDate', value, () => parseHttpDate(value, at === undefined ? {} : { now: at }));
+        const parsed = parseHttpDate(value, at === undefined ? {} : { now: at });
         if (parsed) assert.ok(Number.isInteger(parsed.epochMs) && parsed.epochMs % 1000 === 0, `epochMs ${parsed.epochMs}`);
-        const explanation = within('explainInvalidHttpDate', value, () => explainInvalidHttpDate(value));
+        const explanation = explainInvalidHttpDate(value);
         if (parseHttpDate(value) === undefined) assert.ok(explanation && explanation.length > 0, 'an invalid date needs a reason');
         else assert.equal(explanation, undefined);
       }),
@@ -65,8 +57,8 @@ describe('fuzz: entity-tag and HTTP-date parsing never throw and stay inside the
     fc.assert(
       fc.property(headerValue, now, (value, at) => {
         const options = at === undefined ? {} : { now: at };
-        const lenient = within('parseLenientDate', value, () => parseLenientDate(value, options));
-        const rewritten = within('rewriteAsHttpDate', value, () => rewriteAsHttpDate(value, options));
+        const lenient = parseLenientDate(value, options);
+        const rewritten = rewriteAsHttpDate(value, options);
         assert.equal(rewritten === undefined, lenient === undefined);
         if (rewritten !== undefined) {
           const strict = parseHttpDate(rewritten);

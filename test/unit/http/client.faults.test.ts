@@ -42,11 +42,10 @@ describe('HttpClient: network faults end in a result the user can act on', () =>
   });
 
   it('times out a server that never answers, naming the setting', async () => {
-    const started = Date.now();
     const result = await send('/silent', () => undefined, { timeoutMs: 300 });
     assert.equal(result.status, 0);
     assert.equal(result.error, `no response from 127.0.0.1:${server.port} within 300 ms (preconditionDoctor.timeoutMs)`);
-    assert.ok(Date.now() - started < 2000);
+    // A lower bound only: it catches a timer that fires early, and load can only make it later.
     assert.ok(result.durationMs >= 250);
   });
 
@@ -103,14 +102,13 @@ describe('HttpClient: network faults end in a result the user can act on', () =>
 
   it('cancels through the AbortSignal in the middle of the body', async () => {
     const controller = new AbortController();
-    const started = Date.now();
     const result = await send('/slow-body', (_request, response) => {
       response.writeHead(200, { 'content-type': 'text/plain' });
       response.write('first part', () => setTimeout(() => controller.abort(), 50));
     }, { signal: controller.signal });
     assert.equal(result.status, 0);
+    // 'cancelled', not the 5 s timeout's sentence: the signal ended it.
     assert.equal(result.error, 'cancelled');
-    assert.ok(Date.now() - started < 2000);
   });
 
   it('cancels while waiting for the response headers', async () => {

@@ -100,7 +100,6 @@ describe('HttpClient: hostile servers end in a result, with bounded memory and n
   describe('a 1 GB body', () => {
     it('is cut at maxResponseBodyBytes with a note, never buffered, and the transfer stops', async () => {
       let progress = { sent: 0 };
-      const started = Date.now();
       const { result, growthBytes } = await rssGrowthDuring(() =>
         send('/gigabyte', (_request, response) => {
           response.writeHead(200, { 'content-type': 'text/plain', 'content-length': String(GB), etag: '"big"' });
@@ -114,7 +113,6 @@ describe('HttpClient: hostile servers end in a result, with bounded memory and n
       assert.equal(result.bodyText.length, DEFAULT_CAP + `\n\n${CAP_NOTE}`.length);
       assert.ok(growthBytes < 100 * MB, `RSS grew by ${Math.round(growthBytes / MB)} MB`);
       assert.ok(progress.sent < 100 * MB, `the server pushed ${Math.round(progress.sent / MB)} MB before the client hung up`);
-      assert.ok(Date.now() - started < 10_000);
     });
 
     it('on a redirect hop is dropped unread while the redirect is followed', async () => {
@@ -139,11 +137,10 @@ describe('HttpClient: hostile servers end in a result, with bounded memory and n
       const silentLookup = (() => undefined) as unknown as LookupFunction;
       const stuck = new HttpClient({ lookup: silentLookup });
       try {
-        const started = Date.now();
         const result = await stuck.send({ method: 'GET', url: 'http://never.example.test/', headers: [] }, { ...OPTIONS, timeoutMs: 300 });
         assert.equal(result.status, 0);
+        // Our timer's sentence: undici's connect timeout (UND_ERR_CONNECT_TIMEOUT) says "could not connect".
         assert.equal(result.error, 'no response from never.example.test:80 within 300 ms (preconditionDoctor.timeoutMs)');
-        assert.ok(Date.now() - started < 2000, `took ${Date.now() - started} ms`);
       } finally {
         await stuck.dispose();
       }
@@ -156,8 +153,8 @@ describe('HttpClient: hostile servers end in a result, with bounded memory and n
       try {
         setTimeout(() => controller.abort(), 50);
         const result = await stuck.send({ method: 'GET', url: 'http://never.example.test/', headers: [] }, { ...OPTIONS, signal: controller.signal });
+        // 'cancelled', not the 10 s timeout's sentence: the signal ended it.
         assert.equal(result.error, 'cancelled');
-        assert.ok(result.durationMs < 2000, `took ${result.durationMs} ms`);
       } finally {
         await stuck.dispose();
       }
@@ -173,8 +170,8 @@ describe('HttpClient: hostile servers end in a result, with bounded memory and n
       }, { maxResponseBodyBytes: MB, timeoutMs: 10_000 });
       assert.equal(result.status, 200);
       assert.equal(result.error, undefined);
+      // No error: the cap ended it, not the 10 s timeout, which would have said so.
       assert.ok(result.bodyText.endsWith('\n\n[truncated: response body exceeded 1 MB (preconditionDoctor.maxResponseBodyBytes)]'));
-      assert.ok(result.durationMs < 5000, `took ${result.durationMs} ms`);
       await new Promise((resolve) => setTimeout(resolve, 50));
       const sentAfterHangUp = progress.sent;
       await new Promise((resolve) => setTimeout(resolve, 100));
@@ -192,7 +189,6 @@ describe('HttpClient: hostile servers end in a result, with bounded memory and n
         new RegExp(`^the response from 127\\.0\\.0\\.1:${server.port} did not finish within 400 ms \\(preconditionDoctor\\.timeoutMs\\); showing the \\d+ bytes received$`),
       );
       assert.match(result.bodyText, /^x+\n\n\[incomplete: the response body ended after \d+ bytes\]$/);
-      assert.ok(result.durationMs < 3000, `took ${result.durationMs} ms`);
     });
   });
 
@@ -248,7 +244,6 @@ describe('HttpClient: hostile servers end in a result, with bounded memory and n
 
     it('is followed up to maxRedirects: 100, then stopped with the count and the loop named', async () => {
       routes.set('/hop/*', hop);
-      const started = Date.now();
       const result = await client.send({ method: 'GET', url: `${server.origin}/hop/0`, headers: [] }, { ...OPTIONS, followRedirects: true, maxRedirects: 100 });
       assert.equal(result.status, 302);
       assert.equal(
@@ -257,7 +252,6 @@ describe('HttpClient: hostile servers end in a result, with bounded memory and n
       );
       assert.equal(server.requests.length, 101);
       assert.equal(new Set(server.requests.map((request) => request.socketId)).size, 1, 'every hop should reuse one keep-alive connection');
-      assert.ok(Date.now() - started < 10_000);
     });
 
     it('stops after the default 10 redirects, naming the count', async () => {

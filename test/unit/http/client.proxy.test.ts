@@ -279,11 +279,10 @@ describe('HttpClient: requests through a proxy', function () {
     await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
     const { port } = silent.address() as AddressInfo;
     try {
-      const started = Date.now();
       const result = await get(`${tlsOrigin.origin}/`, { proxyUrl: `http://127.0.0.1:${port}` }, { timeoutMs: 300 });
       assert.equal(result.status, 0);
+      // Our timer's sentence: undici's own connect timeout would name the proxy instead.
       assert.equal(result.error, `no response from 127.0.0.1:${tlsOrigin.port} within 300 ms (preconditionDoctor.timeoutMs)`);
-      assert.ok(Date.now() - started < 2000, `took ${Date.now() - started} ms`);
     } finally {
       for (const socket of accepted) socket.destroy();
       await new Promise<void>((resolve) => silent.close(() => resolve()));

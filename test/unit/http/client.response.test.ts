@@ -76,7 +76,6 @@ describe('HttpClient: the response as shown', () => {
   it('caps a 50 MB body at maxResponseBodyBytes, says so, and stops the transfer', async () => {
     let sent = 0;
     const chunk = Buffer.alloc(64 * 1024, 'x');
-    const started = Date.now();
     const result = await get('/huge', (response) => {
       response.writeHead(200, { 'content-type': 'text/plain', 'content-length': String(50 * MB) });
       const pump = (): void => {
@@ -97,7 +96,6 @@ describe('HttpClient: the response as shown', () => {
     assert.ok(result.bodyText.endsWith(note));
     assert.equal(result.bodyText.length, MB + note.length);
     assert.ok(sent < 20 * MB, `the server pushed ${sent} bytes before the client hung up`);
-    assert.ok(Date.now() - started < 3000);
   });
 
   it('keeps exactly the first maxResponseBodyBytes of a body that arrives in several chunks', async () => {

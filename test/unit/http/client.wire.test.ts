@@ -138,13 +138,16 @@ describe('HttpClient: what goes on the wire', () => {
 
   it('records method, url as written, status, statusText and a duration', async () => {
     const url = `${server.origin}/a?b=1#fragment`;
+    const started = performance.now();
     const result = await client.send({ method: 'DELETE', url, headers: [] }, OPTIONS);
+    const outside = performance.now() - started;
     assert.equal(result.method, 'DELETE');
     assert.equal(result.url, url);
     assert.equal(lastRequest().url, '/a?b=1');
     assert.equal(result.status, 200);
     assert.equal(result.statusText, 'OK');
-    assert.ok(result.durationMs >= 0 && result.durationMs < 5000);
+    // Milliseconds, measured inside the call: no budget, so a busy machine can't fail it.
+    assert.ok(result.durationMs >= 0 && result.durationMs <= outside + 1, `${result.durationMs} ms of ${outside} ms`);
     assert.equal(result.error, undefined);
   });
 });

@@ -2,22 +2,14 @@ import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseHttpFile } from '../../../src/core/parser/parseHttpFile';
+import { CORPUS_MISSING, CORPUS_ROOT, corpusFiles } from '../support/corpus';
 import { splitLines } from '../support/splitLines';
 
 /**
- * Real .http files from public projects (../shared/corpus beside the project). The
- * parser must never throw on them and must find one request in every block that has a
- * request line. Skipped, with a note, where the corpus is not beside the checkout.
+ * Real .http files from public projects (support/corpus.ts). The parser must never throw
+ * on them and must find one request in every block that has a request line. Without the
+ * corpus the first test fails and says where to put it.
  */
-const corpusRoot = path.resolve(__dirname, '../../../../../shared/corpus/http');
-
-function corpusFiles(): string[] {
-  if (!fs.existsSync(corpusRoot)) return [];
-  return fs
-    .readdirSync(corpusRoot)
-    .flatMap((folder) => fs.readdirSync(path.join(corpusRoot, folder)).map((name) => path.join(corpusRoot, folder, name)))
-    .filter((file) => /\.(http|rest)$/.test(file));
-}
 
 /** An independent count: blocks between ### lines that hold a line other than blank, comment, @variable or script. */
 function blocksWithARequestLine(text: string): number {
@@ -47,14 +39,14 @@ function blocksWithARequestLine(text: string): number {
 
 describe('corpus of real .http files', function () {
   const files = corpusFiles();
-  before(function () {
-    if (files.length === 0) this.skip();
+
+  it('is in place, with files to read', () => {
+    assert.ok(fs.existsSync(CORPUS_ROOT), CORPUS_MISSING);
+    assert.ok(files.length > 50, `found ${files.length} .http files in ${CORPUS_ROOT}, expected more than 50`);
   });
 
-  it('has files to read', () => assert.ok(files.length > 50, `found ${files.length}`));
-
-  for (const file of corpusFiles()) {
-    const label = path.relative(corpusRoot, file);
+  for (const file of files) {
+    const label = path.relative(CORPUS_ROOT, file);
     it(`parses ${label} without throwing and finds every request`, () => {
       const text = fs.readFileSync(file, 'utf8');
       const parsed = parseHttpFile(text);

@@ -67,6 +67,18 @@ describe('resolveRequest: file variables and environments', () => {
     assert.equal(request.url, 'http://file/');
   });
 
+  describe('a variable defined twice: the last definition in the file wins, as in REST Client', () => {
+    const twice = '@id = 1\nGET http://a/{{id}}\n\n###\n@id = 2\nGET http://a/{{id}}\n';
+
+    it('for the requests after the redefinition', async () => {
+      assert.equal((await resolved(twice, {}, 1)).url, 'http://a/2');
+    });
+
+    it('and for those before it: REST Client scopes a file variable to the whole file', async () => {
+      assert.equal((await resolved(twice, {}, 0)).url, 'http://a/2');
+    });
+  });
+
   it('reports an undefined variable with its exact span and the environment name', async () => {
     const text = 'GET http://a/\nIf-Match: {{etag}}\n';
     const [error] = await failure(text, { environmentName: 'dev' });
