@@ -45,6 +45,7 @@ export const ContextKeys = {
 export const Settings = {
   section: 'preconditionDoctor',
   environments: 'environments',
+  defaultEnvironment: 'defaultEnvironment',
   timeoutMs: 'timeoutMs',
   maxResponseBodyBytes: 'maxResponseBodyBytes',
   followRedirects: 'followRedirects',

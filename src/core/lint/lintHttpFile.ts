@@ -27,7 +27,7 @@ export function lintRequest(file: ParsedHttpFile, request: ParsedRequest, baseSc
   for (const reference of request.variableReferences) {
     const resolution = resolveReference(reference.expression, scope);
     if ('error' in resolution && !resolution.pending) {
-      add({ code: DiagnosticCodes.unresolvedVariable, severity: 'warning', message: resolution.error, span: reference.span });
+      add({ code: DiagnosticCodes.unresolvedVariable, severity: 'warning', message: resolution.error, span: reference.span, data: { variable: reference.expression } });
     }
   }
   const ifMatch = findHeader(request.headers, 'If-Match');
