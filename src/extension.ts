@@ -92,8 +92,8 @@ export function activate(context: vscode.ExtensionContext): PreconditionDoctorAp
   own(new RetryCommands({ documents, executor, environments, validators, client, failures, responses, log }));
   own(new TraceExport(failures, environments, context.globalStorageUri, String(context.extension.packageJSON.version ?? '0.0.0'), diagnosisCode));
   own(new ValidatorCommands({ validators, client, log }));
-  own(registerExampleFileCommand());
-  own(new Examples(context.extensionUri, context.globalStorageUri, environments, log, demoServerCode));
+  const examples = own(new Examples(context.extensionUri, context.globalStorageUri, environments, log, demoServerCode));
+  own(registerExampleFileCommand(() => examples.startDemo()));
   own(vscode.commands.registerCommand(Commands.openSettings, () => vscode.commands.executeCommand('workbench.action.openSettings', `@ext:${EXTENSION_ID}`)));
   own(new PrivateEnvWarning(log));
   own(vscode.workspace.onDidCloseTextDocument((document) => documents.forget(document)));
