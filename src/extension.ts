@@ -31,6 +31,7 @@ import { StatusBar } from './features/statusBar';
 import { TrustGate } from './features/trustGate';
 import { ValidatorCommands } from './features/validatorCommands';
 import { ValidatorsView } from './features/validatorsView';
+import { ValidatorItemCommands } from './features/validatorItemCommands';
 import type * as DiagnosisCode from './lazy/diagnosis';
 import type * as DemoServerCode from './lazy/demoServer';
 import type * as NetworkCode from './lazy/network';
@@ -81,6 +82,7 @@ export function activate(context: vscode.ExtensionContext): PreconditionDoctorAp
   own(new SendRequestCodeLens(documents, newerEtagSources, [validators.onDidChange, history.onDidRecord]));
   own(new RequestCommands({ documents, executor, environments, responses, statusBar, log }));
   own(new ValidatorsView(validators));
+  own(new ValidatorItemCommands(history));
   const publisher = own(new DiagnosticsPublisher());
   own(new RequestLints(documents, executor, environments, publisher, [validators.onDidChange, history.onDidRecord]));
   const responseDiagnostics = own(new ResponseDiagnostics(documents, validators, history, publisher));

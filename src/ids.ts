@@ -23,6 +23,9 @@ export const Commands = {
   refreshAndRetry: 'preconditionDoctor.refreshAndRetry',
   compareWithServer: 'preconditionDoctor.compareWithServer',
   exportTrace: 'preconditionDoctor.exportTrace',
+  /** The Validators view's context menu: the same commands, for the request that last went to the row's URL. */
+  compareValidatorWithServer: 'preconditionDoctor.compareValidatorWithServer',
+  explainValidator: 'preconditionDoctor.explainValidator',
   /** Quick fixes that need a request first; called from code actions with (uri, line, documentVersion). */
   fetchEtagAndUpdateIfMatch: 'preconditionDoctor.fetchEtagAndUpdateIfMatch',
   fetchEtagAndAddIfMatch: 'preconditionDoctor.fetchEtagAndAddIfMatch',
