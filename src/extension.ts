@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { Commands, DISPLAY_NAME, EXTENSION_ID, Settings, StateKeys } from './ids';
+import { Commands, DISPLAY_NAME, EXTENSION_ID, Settings, StateKeys, WALKTHROUGH_ID } from './ids';
 import { DeferredHttpClient } from './core/http/deferredClient';
 import { OnFirstUse } from './core/lazy/onFirstUse';
 import { ParseCache } from './core/parser/parseCache';
@@ -11,6 +11,7 @@ import type { ValidatorRecord } from './core/validators/types';
 import { SendRequestCodeLens } from './features/codeLens';
 import { DiagnosticsPublisher } from './features/diagnosticsPublisher';
 import { HttpDocuments } from './features/documents';
+import { LogChannel } from './features/logChannel';
 import { ExplainCommand } from './features/explainCommand';
 import { FailureLocator } from './features/failures';
 import { FixCommands } from './features/fixCommands';
@@ -32,6 +33,7 @@ import { TrustGate } from './features/trustGate';
 import { ValidatorCommands } from './features/validatorCommands';
 import { ValidatorsView } from './features/validatorsView';
 import { ValidatorItemCommands } from './features/validatorItemCommands';
+import { WalkthroughProgress } from './features/walkthroughProgress';
 import type * as DiagnosisCode from './lazy/diagnosis';
 import type * as DemoServerCode from './lazy/demoServer';
 import type * as NetworkCode from './lazy/network';
@@ -42,12 +44,14 @@ export interface PreconditionDoctorApi {
 
 /** The composition root: every store is built once here and handed to the features that need it. */
 export function activate(context: vscode.ExtensionContext): PreconditionDoctorApi {
-  const log = vscode.window.createOutputChannel(DISPLAY_NAME, { log: true });
+  const log = LogChannel.create(DISPLAY_NAME, context.logUri);
   const own = <T extends vscode.Disposable>(disposable: T): T => {
     context.subscriptions.push(disposable);
     return disposable;
   };
   own(log);
+  // Also the line LogChannel checks for in the host's log file.
+  log.info(`${DISPLAY_NAME} ${String(context.extension.packageJSON.version ?? '')} activated`);
 
   const validators = own(
     new ValidatorStore({
@@ -83,6 +87,7 @@ export function activate(context: vscode.ExtensionContext): PreconditionDoctorAp
   own(new RequestCommands({ documents, executor, environments, responses, statusBar, log }));
   own(new ValidatorsView(validators));
   own(new ValidatorItemCommands(history));
+  own(new WalkthroughProgress(history));
   const publisher = own(new DiagnosticsPublisher());
   own(new RequestLints(documents, executor, environments, publisher, [validators.onDidChange, history.onDidRecord]));
   const responseDiagnostics = own(new ResponseDiagnostics(documents, validators, history, publisher));
@@ -96,6 +101,7 @@ export function activate(context: vscode.ExtensionContext): PreconditionDoctorAp
   own(new ValidatorCommands({ validators, client, log }));
   const examples = own(new Examples(context.extensionUri, context.globalStorageUri, environments, log, demoServerCode));
   own(registerExampleFileCommand(() => examples.startDemo()));
+  own(vscode.commands.registerCommand(Commands.openWalkthrough, () => vscode.commands.executeCommand('workbench.action.openWalkthrough', WALKTHROUGH_ID, false)));
   own(vscode.commands.registerCommand(Commands.openSettings, () => vscode.commands.executeCommand('workbench.action.openSettings', `@ext:${EXTENSION_ID}`)));
   own(new PrivateEnvWarning(log));
   own(vscode.workspace.onDidCloseTextDocument((document) => documents.forget(document)));
