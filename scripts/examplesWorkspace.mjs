@@ -19,7 +19,6 @@ export function writeExamplesWorkspace({ repoRoot, folder, demoUrl }) {
     // Without it the first send fails on {{baseUrl}} until the user finds Select Environment.
     'preconditionDoctor.defaultEnvironment': 'demo',
     'workbench.startupEditor': 'none',
-    'workbench.editorAssociations': { '*.md': 'vscode.markdown.preview.editor' },
   };
   fs.mkdirSync(path.join(folder, '.vscode'), { recursive: true });
   fs.writeFileSync(path.join(folder, '.vscode', 'settings.json'), `${JSON.stringify(settings, null, 2)}\n`);

@@ -34,7 +34,11 @@ export const Commands = {
   startDemoApi: 'preconditionDoctor.startDemoApi',
   stopDemoApi: 'preconditionDoctor.stopDemoApi',
   openSettings: 'preconditionDoctor.openSettings',
+  openWalkthrough: 'preconditionDoctor.openWalkthrough',
 } as const;
+
+/** package.json `contributes.walkthroughs[0].id`, as the workbench names it. */
+export const WALKTHROUGH_ID = 'precondition-doctor.precondition-doctor#gettingStarted';
 
 export const Views = {
   container: 'preconditionDoctor',
@@ -43,6 +47,9 @@ export const Views = {
 
 export const ContextKeys = {
   requestRunning: 'preconditionDoctor.requestRunning',
+  /** Set once a request got a 2xx, and once one got a 412: the walkthrough's completion events. */
+  requestSucceeded: 'preconditionDoctor.walkthrough.requestSucceeded',
+  preconditionFailedSeen: 'preconditionDoctor.walkthrough.preconditionFailedSeen',
 } as const;
 
 export const Settings = {
