@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // `npm start`: builds the extension, starts the demo API, copies the examples to a
 // temporary workspace, and serves VS Code (code-server) with the extension loaded and
-// that workspace open. Prints one line, the URL to open. Ctrl+C stops everything.
+// that workspace open (README first, the `demo` environment selected). Prints the URL to
+// open and where the temporary examples folder is. Ctrl+C stops everything.
 //
 //   npm start                    the whole demo
 //   npm start -- --no-editor     the demo API alone (for REST Client or httpYac)
@@ -13,6 +14,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { FIRST_FILE, writeExamplesWorkspace } from './examplesWorkspace.mjs';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const DEFAULT_PORT = 8412;
@@ -89,15 +91,11 @@ function startDemo(port) {
 /** The examples workspace in a temp folder, its env file pointing at the running demo. */
 function prepareWorkspace(demoUrl) {
   const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'precondition-doctor-examples-'));
-  cleanups.push(() => fs.rmSync(folder, { recursive: true, force: true }));
-  fs.cpSync(path.join(repoRoot, 'examples'), folder, { recursive: true });
-  const envFile = path.join(folder, 'http-client.env.json');
-  const environments = JSON.parse(fs.readFileSync(envFile, 'utf8'));
-  for (const variables of Object.values(environments)) {
-    if (typeof variables.baseUrl === 'string') variables.baseUrl = demoUrl;
-  }
-  fs.writeFileSync(envFile, `${JSON.stringify(environments, null, 2)}\n`);
-  return folder;
+  cleanups.push(() => {
+    fs.rmSync(folder, { recursive: true, force: true });
+    console.log(`Deleted the temporary examples folder ${folder}`);
+  });
+  return writeExamplesWorkspace({ repoRoot, folder, demoUrl });
 }
 
 async function startEditor(folder) {
@@ -112,7 +110,7 @@ async function startEditor(folder) {
   void server.exited.then((reason) => {
     if (!stopping) void fail(reason);
   });
-  return workbenchUrl({ server, folder, extensionDevelopmentPath: repoRoot });
+  return workbenchUrl({ server, folder, extensionDevelopmentPath: repoRoot, openFile: path.join(folder, FIRST_FILE) });
 }
 
 try {
@@ -123,8 +121,11 @@ try {
   if (options['no-editor']) {
     console.log(`Demo API: ${demoUrl}  (Ctrl+C stops it)`);
   } else {
-    const url = await startEditor(prepareWorkspace(demoUrl));
+    const folder = prepareWorkspace(demoUrl);
+    const url = await startEditor(folder);
     console.log(`Open ${url}  (demo API on ${demoUrl}; Ctrl+C stops everything)`);
+    // Edits and exported traces land in this folder: say so before Ctrl+C removes it.
+    console.log(`Examples: ${folder}  (a temporary copy, deleted on Ctrl+C: copy out what you want to keep)`);
   }
 } catch (error) {
   await fail(error instanceof Error ? error.message : String(error));

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { Commands, DISPLAY_NAME, EXTENSION_ID, Settings, StateKeys } from './ids';
+import { Commands, DISPLAY_NAME, EXTENSION_ID, Settings, StateKeys, WALKTHROUGH_ID } from './ids';
 import { DeferredHttpClient } from './core/http/deferredClient';
 import { OnFirstUse } from './core/lazy/onFirstUse';
 import { SecretValues } from './core/redaction/redactionPolicy';
@@ -14,6 +14,7 @@ import type { ValidatorRecord } from './core/validators/types';
 import { SendRequestCodeLens } from './features/codeLens';
 import { DiagnosticsPublisher } from './features/diagnosticsPublisher';
 import { HttpDocuments } from './features/documents';
+import { LogChannel } from './features/logChannel';
 import { ExplainCommand } from './features/explainCommand';
 import { FailureLocator } from './features/failures';
 import { FixCommands } from './features/fixCommands';
@@ -35,6 +36,8 @@ import { StatusBar } from './features/statusBar';
 import { TrustGate } from './features/trustGate';
 import { ValidatorCommands } from './features/validatorCommands';
 import { ValidatorsView } from './features/validatorsView';
+import { ValidatorItemCommands } from './features/validatorItemCommands';
+import { WalkthroughProgress } from './features/walkthroughProgress';
 import type * as DiagnosisCode from './lazy/diagnosis';
 import type * as DemoServerCode from './lazy/demoServer';
 import type * as NetworkCode from './lazy/network';
@@ -52,7 +55,9 @@ export function activate(context: vscode.ExtensionContext): PreconditionDoctorAp
   // Values from private env files, .env and the process environment, as requests resolve them: every output hides them.
   const secrets = new SecretValues();
   const redaction = redactionFor(secrets);
-  const log = own(new RedactingLog(vscode.window.createOutputChannel(DISPLAY_NAME, { log: true }), () => redaction()));
+  const log = own(new RedactingLog(LogChannel.create(DISPLAY_NAME, context.logUri), () => redaction()));
+  // Also the line LogChannel checks for in the host's log file.
+  log.info(`${DISPLAY_NAME} ${String(context.extension.packageJSON.version ?? '')} activated`);
 
   const validators = own(
     new ValidatorStore({
@@ -89,6 +94,8 @@ export function activate(context: vscode.ExtensionContext): PreconditionDoctorAp
   own(new SendRequestCodeLens(documents, newerEtagSources, [validators.onDidChange, history.onDidRecord]));
   own(new RequestCommands({ documents, executor, environments, responses, statusBar, log, redaction }));
   own(new ValidatorsView(validators));
+  own(new ValidatorItemCommands(history));
+  own(new WalkthroughProgress(history));
   const publisher = own(new DiagnosticsPublisher());
   own(new RequestLints(documents, executor, environments, publisher, [validators.onDidChange, history.onDidRecord]));
   const responseDiagnostics = own(new ResponseDiagnostics(documents, validators, history, publisher));
@@ -100,8 +107,9 @@ export function activate(context: vscode.ExtensionContext): PreconditionDoctorAp
   own(new RetryCommands({ documents, executor, environments, probes, failures, responses, log }));
   own(new TraceExport(failures, environments, context.globalStorageUri, String(context.extension.packageJSON.version ?? '0.0.0'), diagnosisCode, redaction));
   own(new ValidatorCommands({ validators, probes, log }));
-  own(registerExampleFileCommand());
-  own(new Examples(context.extensionUri, context.globalStorageUri, environments, log, demoServerCode));
+  const examples = own(new Examples(context.extensionUri, context.globalStorageUri, environments, log, demoServerCode));
+  own(registerExampleFileCommand(() => examples.startDemo()));
+  own(vscode.commands.registerCommand(Commands.openWalkthrough, () => vscode.commands.executeCommand('workbench.action.openWalkthrough', WALKTHROUGH_ID, false)));
   own(vscode.commands.registerCommand(Commands.openSettings, () => vscode.commands.executeCommand('workbench.action.openSettings', `@ext:${EXTENSION_ID}`)));
   own(new PrivateEnvWarning(log));
   own(vscode.workspace.onDidCloseTextDocument((document) => documents.forget(document)));

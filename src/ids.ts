@@ -23,6 +23,9 @@ export const Commands = {
   refreshAndRetry: 'preconditionDoctor.refreshAndRetry',
   compareWithServer: 'preconditionDoctor.compareWithServer',
   exportTrace: 'preconditionDoctor.exportTrace',
+  /** The Validators view's context menu: the same commands, for the request that last went to the row's URL. */
+  compareValidatorWithServer: 'preconditionDoctor.compareValidatorWithServer',
+  explainValidator: 'preconditionDoctor.explainValidator',
   /** Quick fixes that need a request first; called from code actions with (uri, line, documentVersion). */
   fetchEtagAndUpdateIfMatch: 'preconditionDoctor.fetchEtagAndUpdateIfMatch',
   fetchEtagAndAddIfMatch: 'preconditionDoctor.fetchEtagAndAddIfMatch',
@@ -31,7 +34,11 @@ export const Commands = {
   startDemoApi: 'preconditionDoctor.startDemoApi',
   stopDemoApi: 'preconditionDoctor.stopDemoApi',
   openSettings: 'preconditionDoctor.openSettings',
+  openWalkthrough: 'preconditionDoctor.openWalkthrough',
 } as const;
+
+/** package.json `contributes.walkthroughs[0].id`, as the workbench names it. */
+export const WALKTHROUGH_ID = 'precondition-doctor.precondition-doctor#gettingStarted';
 
 export const Views = {
   container: 'preconditionDoctor',
@@ -40,11 +47,15 @@ export const Views = {
 
 export const ContextKeys = {
   requestRunning: 'preconditionDoctor.requestRunning',
+  /** Set once a request got a 2xx, and once one got a 412: the walkthrough's completion events. */
+  requestSucceeded: 'preconditionDoctor.walkthrough.requestSucceeded',
+  preconditionFailedSeen: 'preconditionDoctor.walkthrough.preconditionFailedSeen',
 } as const;
 
 export const Settings = {
   section: 'preconditionDoctor',
   environments: 'environments',
+  defaultEnvironment: 'defaultEnvironment',
   timeoutMs: 'timeoutMs',
   maxResponseBodyBytes: 'maxResponseBodyBytes',
   followRedirects: 'followRedirects',

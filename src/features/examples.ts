@@ -69,11 +69,29 @@ export class Examples implements vscode.Disposable {
       await vscode.workspace.fs.writeFile(envFile, Buffer.from(`${JSON.stringify({ demo: { baseUrl } }, null, 2)}\n`, 'utf8'));
       await this.environments.select('demo');
       await vscode.window.showTextDocument(vscode.Uri.joinPath(target, FIRST_EXAMPLE), { preview: false });
+      this.offerFolder(target);
       return target;
     } catch (error) {
       showActionableError(`Couldn't open the examples: ${(error as Error).message}`);
       return undefined;
     }
+  }
+
+  /**
+   * The copy lives in the extension's storage, which no Explorer shows: offer it as a
+   * folder so every example (and the README) is one click away. Not awaited: the command
+   * returns at once, and opening a folder may restart the extension host.
+   */
+  private offerFolder(folder: vscode.Uri): void {
+    const inWorkspace = vscode.workspace.getWorkspaceFolder(folder) !== undefined;
+    if (inWorkspace) return;
+    const newWindow = 'Open Folder in New Window';
+    const add = 'Add Folder to Workspace';
+    const buttons = vscode.workspace.workspaceFolders?.length ? [newWindow, add] : [newWindow];
+    void vscode.window.showInformationMessage(`The examples are in ${folder.fsPath}. Open them as a folder to see every file?`, ...buttons).then((choice) => {
+      if (choice === newWindow) void vscode.commands.executeCommand('vscode.openFolder', folder, { forceNewWindow: true });
+      if (choice === add) vscode.workspace.updateWorkspaceFolders(vscode.workspace.workspaceFolders?.length ?? 0, 0, { uri: folder, name: 'Precondition Doctor examples' });
+    });
   }
 
   dispose(): void {

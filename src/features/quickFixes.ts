@@ -84,6 +84,9 @@ export class QuickFixes implements vscode.CodeActionProvider, vscode.Disposable 
       case DiagnosticCodes.staleIfUnmodifiedSince:
         if (data.freshLastModified) fix.edit(FixTitles.updateIfUnmodifiedSince(data.freshLastModified), replaceSpan(finding.span, data.freshLastModified), true);
         break;
+      case DiagnosticCodes.unresolvedVariable:
+        for (const name of data.definedIn ?? []) fix.command(FixTitles.selectEnvironment(name), Commands.selectEnvironment, [name], data.definedIn?.length === 1);
+        break;
       case DiagnosticCodes.preconditionRequired:
         if (request && data.freshEtag) {
           const last = document.lineCount - 1;

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import { Commands, ContextKeys } from '../ids';
+import { Commands, ContextKeys, FixTitles } from '../ids';
+import { undefinedVariablesIn } from '../core/variables/environmentSuggestions';
 import type { SendResult } from '../core/http/types';
 import type { ParsedRequest } from '../core/parser/types';
 import { toCurlCommand } from '../core/http/curl';
@@ -81,7 +82,7 @@ export class RequestCommands implements vscode.Disposable {
         statusBar.showRequestState({ kind: 'cancelled' });
         return undefined;
       }
-      if (result.status === 0) return this.fail(result);
+      if (result.status === 0) return this.fail(result, document);
       statusBar.showRequestState({ kind: 'received', status: result.status, statusText: result.statusText, durationMs: result.durationMs });
       // The result stands even if the workbench can't show it (e.g. the editor area is busy).
       await responses.show(document.uri, request.name ?? label, result).catch((error: unknown) => this.deps.log.warn(`couldn't show the response: ${String(error)}`));
@@ -92,9 +93,23 @@ export class RequestCommands implements vscode.Disposable {
     }
   }
 
-  private fail(result: SendResult): SendResult {
+  private fail(result: SendResult, document?: vscode.TextDocument): SendResult {
     this.deps.statusBar.showRequestState({ kind: 'error', message: result.error ?? '' });
-    showActionableError(result.error ?? 'The request failed.');
+    const message = result.error ?? 'The request failed.';
+    const variables = undefinedVariablesIn(message);
+    if (variables.length === 0) {
+      showActionableError(message);
+      return result;
+    }
+    // An undefined {{name}} that another environment defines: offer to select that environment.
+    void Promise.all(variables.map((name) => this.deps.environments.environmentsDefining(name, document?.uri))).then(async (lists) => {
+      const names = [...new Set(lists.flat())];
+      if (names.length === 0) return showActionableError(message);
+      const buttons = names.map((name) => FixTitles.selectEnvironment(name));
+      const choice = await vscode.window.showErrorMessage(message, ...buttons);
+      const picked = choice ? names[buttons.indexOf(choice)] : undefined;
+      if (picked) await this.deps.environments.select(picked);
+    });
     return result;
   }
 

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import { LANGUAGE_ID } from '../ids';
+import { DiagnosticCodes, LANGUAGE_ID } from '../ids';
+import type { Finding } from '../core/lint/findings';
 import type { Event } from '../core/events';
 import { lintHttpFile } from '../core/lint/lintHttpFile';
 import type { RequestExecutor } from '../core/send/requestExecutor';
@@ -58,8 +59,22 @@ export class RequestLints implements vscode.Disposable {
     const version = document.version;
     const source = this.documents.source(document);
     const context = await this.executor.referenceContext(source, this.environments.current, readExecutorSettings(document.uri));
+    const findings = await this.withEnvironmentSuggestions(lintHttpFile(source.parsed, context), document.uri);
     if (document.isClosed || document.version !== version) return; // a newer lint is on its way
-    this.publisher.setLints(document.uri, lintHttpFile(source.parsed, context));
+    this.publisher.setLints(document.uri, findings);
+  }
+
+  /** An undefined `{{name}}` that another environment defines gets a "Select environment" quick fix. */
+  private async withEnvironmentSuggestions(findings: Finding[], uri: vscode.Uri): Promise<Finding[]> {
+    const definedIn = new Map<string, Promise<string[]>>();
+    return Promise.all(
+      findings.map(async (finding) => {
+        const variable = finding.code === DiagnosticCodes.unresolvedVariable ? finding.data?.variable : undefined;
+        if (!variable) return finding;
+        if (!definedIn.has(variable)) definedIn.set(variable, this.environments.environmentsDefining(variable, uri));
+        return { ...finding, data: { ...finding.data, definedIn: await definedIn.get(variable) } };
+      }),
+    );
   }
 
   private cancel(document: vscode.TextDocument): void {

@@ -65,3 +65,22 @@ describe('installed from the .vsix', () => {
     assert.ok(names.includes('http-client.env.json'));
   });
 });
+
+describe('the installed README and manifest, as the Extensions page shows them', () => {
+  it('embeds every screenshot (no repository serves them) and lists accurate categories', async () => {
+    const extension = vscode.extensions.getExtension(EXTENSION_ID)!;
+    // vsce stores it as readme.md, whatever --readme-path named it.
+    const name = (await vscode.workspace.fs.readDirectory(extension.extensionUri)).map(([n]) => n).find((n) => /^readme\.md$/i.test(n));
+    assert.ok(name, 'a README ships');
+    const readme = Buffer.from(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(extension.extensionUri, name))).toString('utf8');
+    const images = [...readme.matchAll(/!\[([^\]]*)\]\(([^)]{0,40})/g)];
+    assert.ok(images.length >= 4, `screenshots in the README: ${images.length}`);
+    for (const [, alt, src] of images) assert.match(src, /^data:image\/png;base64,/, `image "${alt}"`);
+    assert.doesNotMatch(readme, /\(screenshot: /);
+    assert.deepStrictEqual(extension.packageJSON.categories, ['Testing', 'Programming Languages', 'Other']);
+    // Each walkthrough image ships with the extension.
+    for (const step of extension.packageJSON.contributes.walkthroughs[0].steps as Array<{ media: { image: string } }>) {
+      await vscode.workspace.fs.stat(vscode.Uri.joinPath(extension.extensionUri, step.media.image));
+    }
+  });
+});

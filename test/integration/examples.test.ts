@@ -28,6 +28,15 @@ describe('Open Examples: the walkthrough works from an installed extension', () 
     assert.strictEqual(update.status, 412);
   });
 
+  it('Open Examples copies every example, the README and the env file into the folder it offers to open', async () => {
+    const folder = await vscode.commands.executeCommand<vscode.Uri>('preconditionDoctor.openExamples');
+    assert.ok(folder);
+    const names = (await vscode.workspace.fs.readDirectory(folder)).map(([name]) => name).sort();
+    const examples = names.filter((name) => name.endsWith('.http'));
+    assert.strictEqual(examples.length, 8, names.join(', '));
+    for (const name of ['README.md', 'http-client.env.json', '01-changed-by-another-client.http', '08-azure-condition-not-met.http']) assert.ok(names.includes(name), `${name} in ${names.join(', ')}`);
+  });
+
   it('Open Settings shows this extension\'s settings', async () => {
     await vscode.commands.executeCommand('preconditionDoctor.openSettings');
     await waitFor(() => vscode.window.tabGroups.activeTabGroup.activeTab?.label.includes('Settings') || undefined, 'the settings editor');

@@ -11,4 +11,5 @@ export const FixTitles = {
   fetchAndAddIfMatch: 'Fetch ETag and add If-Match',
   removeIfMatch: 'Remove If-Match (testing only: risks lost updates)',
   explain: 'Explain this 412',
+  selectEnvironment: (name: string) => `Select environment '${name}'`,
 } as const;

@@ -42,6 +42,10 @@ export interface FindingData {
   url?: string;
   /** Where the If-Match value comes from. */
   valueSource?: ValueSource;
+  /** For unresolved-variable: the name between the braces. */
+  variable?: string;
+  /** For unresolved-variable: the environments that define it (the editor fills this in). */
+  definedIn?: string[];
 }
 
 /**

@@ -27,7 +27,7 @@ export function lintRequest(file: ParsedHttpFile, request: ParsedRequest, baseSc
   for (const reference of request.variableReferences) {
     const resolution = resolveReference(reference.expression, scope);
     if ('error' in resolution && !resolution.pending) {
-      add({ code: DiagnosticCodes.unresolvedVariable, severity: 'warning', message: resolution.error, span: reference.span });
+      add({ code: DiagnosticCodes.unresolvedVariable, severity: 'warning', message: resolution.error, span: reference.span, data: { variable: reference.expression } });
     }
   }
   const ifMatch = findHeader(request.headers, 'If-Match');
@@ -63,7 +63,7 @@ function lintEntityTagHeader(file: ParsedHttpFile, header: ParsedHeader, scope: 
       add({
         code: DiagnosticCodes.unquotedEtag,
         severity: 'warning',
-        message: `${name}: ${item.text} is not an entity tag because it has no double quotes; a strict server never matches it. Write ${item.quoted}.`,
+        message: `${name}: ${item.text} is not an entity tag because it has no double quotes; a strict server never matches it.\nWrite ${item.quoted} (quick fix).`,
         span,
         data: { replacement: item.quoted, valueSource: resolved.source },
       });
@@ -71,7 +71,7 @@ function lintEntityTagHeader(file: ParsedHttpFile, header: ParsedHeader, scope: 
       add({
         code: DiagnosticCodes.weakEtagInIfMatch,
         severity: 'warning',
-        message: `If-Match compares strongly, so the weak tag ${item.text} never matches. Weak tags usually come from compression (send Accept-Encoding: identity) or a proxy; use the strong tag ${toStrong(item.text)} if the server issued one.`,
+        message: `If-Match compares strongly, so the weak tag ${item.text} never matches.\nWeak tags usually come from compression (send Accept-Encoding: identity) or a proxy; use the strong tag ${toStrong(item.text)} if the server issued one.`,
         span,
         data: { sentEtag: item.text, replacement: toStrong(item.text), valueSource: resolved.source },
       });
@@ -88,7 +88,7 @@ function lintDateHeader(file: ParsedHttpFile, header: ParsedHeader, scope: Resol
   add({
     code: DiagnosticCodes.invalidHttpDate,
     severity: 'warning',
-    message: `${header.name.text}: ${problem} A server ignores an invalid date (nginx answers 412).`,
+    message: `${header.name.text}: ${problem.replace(/[.\s]+$/, '')}.\nA server ignores an invalid date (nginx answers 412)${rewritten ? `: write ${rewritten} (quick fix)` : ''}.`,
     span: header.value.span,
     data: { replacement: rewritten, valueSource: resolved.source },
   });

@@ -33,11 +33,13 @@ export function findingsForResponse(
   const record = validators.get(url);
 
   if (result.status === 428) {
-    const known = freshEtag ? ` The freshest known ETag is ${freshEtag}.` : ' No ETag is known yet: fetch one with a GET.';
+    const method = request.requestLine.method.text;
+    const known = freshEtag ? `the freshest known ETag is ${freshEtag}` : 'no ETag is known yet';
+    const advice = freshEtag ? `Add If-Match: ${freshEtag} (quick fix) and send again.` : 'Fetch an ETag with a GET (quick fix) and add it as If-Match.';
     return [{
       code: DiagnosticCodes.preconditionRequired,
       severity: 'error',
-      message: `428 Precondition Required: the server only accepts this ${request.requestLine.method.text} with If-Match (to prevent lost updates).${known}${serverWords}`,
+      message: paragraphs(`428 Precondition Required: this ${method} was sent without If-Match; ${known}`, serverWords, `The server only accepts it with If-Match, to prevent lost updates. ${advice}`),
       span: request.requestLine.span,
       requestLine,
       data: { freshEtag, url },
@@ -52,7 +54,7 @@ export function findingsForResponse(
     return [{
       code: DiagnosticCodes.staleIfMatch,
       severity: 'error',
-      message: `412 Precondition Failed: If-Match ${sent} ${describeFresher(sent, fresher, record, now)}${serverWords}`,
+      message: paragraphs(`412 Precondition Failed: If-Match ${sent} no longer matches; ${describeCurrent(fresher, record, now)}`, serverWords, adviceFor(sent, fresher)),
       span: ifMatch.value.span,
       requestLine,
       data: { sentEtag: sent, freshEtag: fresher, url, valueSource: resolved.source },
@@ -66,7 +68,11 @@ export function findingsForResponse(
     return [{
       code: DiagnosticCodes.staleIfUnmodifiedSince,
       severity: 'error',
-      message: `412 Precondition Failed: If-Unmodified-Since ${sentDate} is older than the resource's Last-Modified ${lastModified}: it changed after that date.${serverWords}`,
+      message: paragraphs(
+        `412 Precondition Failed: If-Unmodified-Since ${sentDate} is older than the resource's Last-Modified ${lastModified}`,
+        serverWords,
+        `It changed after that date: read it again, then update If-Unmodified-Since to ${lastModified} (quick fix).`,
+      ),
       span: ifUnmodifiedSince.value.span,
       requestLine,
       data: { freshLastModified: lastModified, url },
@@ -76,20 +82,38 @@ export function findingsForResponse(
   return [{
     code: DiagnosticCodes.preconditionFailed,
     severity: 'error',
-    message: `412 Precondition Failed: a precondition of this request was false on the server.${serverWords} Run "Explain this 412" to find out which.`,
+    message: paragraphs('412 Precondition Failed: a precondition of this request was false on the server', serverWords, 'Run "Explain this 412" to find out which.'),
     span: request.requestLine.span,
     requestLine,
     data: { freshEtag, freshLastModified: lastModified, url },
   }];
 }
 
-function describeFresher(sent: string, fresher: string | undefined, record: StoredValidator | undefined, now: Date): string {
-  if (!fresher) return 'no longer matches: the server holds another version; fetch a fresh ETag.';
+function describeCurrent(fresher: string | undefined, record: StoredValidator | undefined, now: Date): string {
+  if (!fresher) return 'the server holds another version';
   const seen = record?.history.find((entry) => entry.etag === fresher);
   const when = seen ? ` (seen ${describeAge(new Date(seen.observedAt), now)} in a ${seen.method} → ${seen.status})` : '';
+  return `the freshest known ETag is ${fresher}${when}`;
+}
+
+function adviceFor(sent: string, fresher: string | undefined): string {
+  if (!fresher) return 'Fetch a fresh ETag (quick fix), merge the other change into yours, and send again.';
   const sameVersion = opaqueOf(sent).replace(/-(gzip|br|deflate)$/, '') === opaqueOf(fresher);
-  const why = sameVersion ? ' The opaque value is the same: a compression layer or proxy altered the tag.' : '';
-  return `no longer matches: the freshest known ETag is ${fresher}${when}.${why}`;
+  if (sameVersion) return 'The opaque value is the same: a compression layer or proxy altered the tag. Use the tag as the server issued it (quick fix).';
+  return `Another client probably changed it: look at the current version, then use ${fresher} (quick fix) and send again.`;
+}
+
+/**
+ * A diagnostic's text, one line each: what was sent against what the server holds, the
+ * server's own words, the advice. The hover shows the lines; each ends with one period.
+ */
+export function paragraphs(...lines: string[]): string {
+  return lines.filter((line) => line.trim() !== '').map(asSentence).join('\n');
+}
+
+function asSentence(text: string): string {
+  const trimmed = text.trim().replace(/[.\s]+$/, '');
+  return /[!?]$/.test(trimmed) ? trimmed : `${trimmed}.`;
 }
 
 function isLater(lastModified: string, sentDate: string): boolean {
@@ -115,6 +139,8 @@ export function serverExplanation(result: SendResult): string {
     }
   }
   if (result.statusText && !/^precondition (failed|required)$/i.test(result.statusText)) parts.push(`reason: ${result.statusText}`);
-  return parts.length > 0 ? ` The server says: ${parts.join('; ')}.` : '';
+  // The server's sentences end in their own period: joined with '; ', they would make "..".
+  const quoted = parts.map((part) => part.trim().replace(/[.\s]+$/, ''));
+  return quoted.length > 0 ? `The server says: ${quoted.join('; ')}.` : '';
 }
 

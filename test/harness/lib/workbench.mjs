@@ -41,10 +41,12 @@ export function newWorkbenchContext(browser) {
  * The workbench URL with development options as `payload`. The paths must use the
  * vscode-remote scheme: with file:// the workbench never runs the tests.
  */
-export function workbenchUrl({ server, folder, extensionDevelopmentPath, extensionTestsPath }) {
+export function workbenchUrl({ server, folder, extensionDevelopmentPath, extensionTestsPath, openFile }) {
   const remote = (absolutePath) => `vscode-remote://${server.authority}${absolutePath}`;
   const payload = [['extensionDevelopmentPath', remote(extensionDevelopmentPath)]];
   if (extensionTestsPath) payload.push(['extensionTestsPath', remote(extensionTestsPath)]);
+  // The workbench opens this file once the folder is open (the same key `code --goto` uses).
+  if (openFile) payload.push(['openFile', remote(openFile)]);
   return `${server.baseUrl}/?folder=${encodeURIComponent(folder)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
 }
 

@@ -3,6 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { useDemoServer } from './demoHarness';
 import { parseExampleFile, replayExample, type ReplayResult } from './exampleRunner';
+import { newExampleFile } from '../../../src/core/examples/newExampleFile';
 
 const EXAMPLES = resolve(__dirname, '../../../../examples');
 
@@ -31,6 +32,20 @@ describe('examples workspace', () => {
   it('points the demo environment at the documented default port', () => {
     const environments = JSON.parse(readFileSync(join(EXAMPLES, 'http-client.env.json'), 'utf8'));
     assert.equal(environments.demo.baseUrl, 'http://127.0.0.1:8412');
+  });
+
+  // A new user sends the first request before reading anything: it must not fail.
+  it('the first request of every example, and of the New Example file, answers 2xx from the demo', async () => {
+    const files = readdirSync(EXAMPLES).filter((file) => file.endsWith('.http'));
+    const texts = [...files.map((file) => readFileSync(join(EXAMPLES, file), 'utf8')), newExampleFile(demo.server().url)];
+    for (const [index, text] of texts.entries()) {
+      const [first] = await replayExample(parseExampleFile(text).slice(0, 1), demo.server().url);
+      assert.ok(typeof first === 'number' && first >= 200 && first < 300, `${files[index] ?? 'New Example file'}: first request -> ${first}`);
+    }
+  });
+
+  it('the New Example file reads and then updates with the ETag it read: 200, 200', async () => {
+    assert.deepEqual(await replayExample(parseExampleFile(newExampleFile(demo.server().url)), demo.server().url), [200, 200]);
   });
 
   for (const [file, promised] of Object.entries(PROMISED)) {

@@ -39,14 +39,17 @@ describe('response findings after 412 and 428', () => {
     assert.equal(finding.code, 'stale-if-match');
     assert.deepEqual(finding.span, { line: 1, character: 10, length: 4 });
     assert.equal(finding.data?.freshEtag, '"v2"');
-    assert.match(finding.message, /If-Match "v1" no longer matches: the freshest known ETag is "v2" \(seen 2 min ago in a GET → 200\)/);
+    assert.match(finding.message, /^412 Precondition Failed: If-Match "v1" no longer matches; the freshest known ETag is "v2" \(seen 2 min ago in a GET → 200\)\.\n/);
   });
 
   it('says to fetch a fresh ETag when no fresher tag is known', () => {
     const store = storeWith({ responseHeaders: { etag: '"v1"' }, at: '2026-05-01T11:00:00Z' });
     const [finding] = findings('PUT http://api.test/items/1\nIf-Match: "v1"\n', { requestHeaders: { 'if-match': '"v1"' } }, store);
     assert.equal(finding.data?.freshEtag, undefined);
-    assert.match(finding.message, /the server holds another version; fetch a fresh ETag/);
+    assert.equal(
+      finding.message,
+      '412 Precondition Failed: If-Match "v1" no longer matches; the server holds another version.\nFetch a fresh ETag (quick fix), merge the other change into yours, and send again.',
+    );
   });
 
   it('notices when only compression changed the tag', () => {
@@ -63,9 +66,29 @@ describe('response findings after 412 and 428', () => {
     assert.match(finding.message, /The server says: x-ms-error-code: ConditionNotMet; reason: The condition specified/);
   });
 
+  it("writes three lines, sent vs current, the server's words, the advice, with no double period where the server ends its own sentence", () => {
+    const store = storeWith({ responseHeaders: { etag: '"v2"' }, at: '2026-05-01T11:58:00Z' });
+    const [finding] = findings('PUT http://api.test/items/1\nIf-Match: "v1"\n', {
+      requestHeaders: { 'if-match': '"v1"' },
+      statusText: 'The condition specified using HTTP conditional header(s) is not met.',
+      responseHeaders: { 'x-ms-error-code': 'ConditionNotMet' },
+    }, store);
+    assert.deepEqual(finding.message.split('\n'), [
+      '412 Precondition Failed: If-Match "v1" no longer matches; the freshest known ETag is "v2" (seen 2 min ago in a GET → 200).',
+      'The server says: x-ms-error-code: ConditionNotMet; reason: The condition specified using HTTP conditional header(s) is not met.',
+      'Another client probably changed it: look at the current version, then use "v2" (quick fix) and send again.',
+    ]);
+    for (const sent of [{ status: 428, statusText: 'Precondition Required' }, { statusText: 'Nope.' }, {}]) {
+      for (const f of findings('PUT http://api.test/items/1\n', { ...sent, responseHeaders: { 'content-type': 'application/json' }, bodyText: '{"detail":"Stale."}' })) {
+        assert.doesNotMatch(f.message, /\.[.;]/, f.message);
+        assert.match(f.message, /\nThe server says: detail: Stale/);
+      }
+    }
+  });
+
   it('quotes a problem+json title and detail', () => {
     const explanation = serverExplanation(result({ responseHeaders: { 'content-type': 'application/problem+json' }, bodyText: '{"title":"Stale","detail":"version 3 is current"}' }));
-    assert.equal(explanation, ' The server says: title: Stale; detail: version 3 is current.');
+    assert.equal(explanation, 'The server says: title: Stale; detail: version 3 is current.');
   });
 
   it('points at the {{variable}} when If-Match comes from a file variable, and says where it is defined', () => {
