@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { Settings } from '../ids';
 import type { ExecutorSettings } from '../core/send/requestExecutor';
 import type { EnvironmentDocument } from '../core/variables/environments';
+import { EDITOR_OPTION_WORDING } from './optionWording';
 
 export function readExecutorSettings(scope?: vscode.Uri): ExecutorSettings {
   const config = vscode.workspace.getConfiguration(Settings.section, scope);
@@ -13,6 +14,7 @@ export function readExecutorSettings(scope?: vscode.Uri): ExecutorSettings {
     rejectUnauthorized: config.get<boolean>(Settings.rejectUnauthorized, true),
     trustedWorkspace: vscode.workspace.isTrusted,
     proxy: readProxySettings(scope),
+    wording: EDITOR_OPTION_WORDING,
   };
 }
 
