@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { closeSync, linkSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { closeSync, linkSync, openSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
+import * as path from 'node:path';
 
 /**
  * A lock file beside the file it guards, for command-line runs that save into one folder at
@@ -55,7 +56,10 @@ function acquire(lockFile: string, options: FileLockOptions): string {
   let delayMs = 2;
   for (;;) {
     const token = tryCreate(lockFile, now());
-    if (token !== undefined) return token;
+    if (token !== undefined) {
+      removeAbandonedAsideFiles(lockFile);
+      return token;
+    }
     const held = inspect(lockFile);
     if (held === undefined) continue;
     if (isStale(held, now(), options)) {
@@ -149,6 +153,22 @@ function takeOver(lockFile: string, held: HeldLock): void {
     unlinkSync(aside);
   } catch {
     // Already gone is fine.
+  }
+}
+
+/** A run killed between moving a stale lock aside and deleting it leaves the moved file; the next holder removes it. */
+function removeAbandonedAsideFiles(lockFile: string): void {
+  const prefix = `${path.basename(lockFile)}.`;
+  for (const name of readdirSync(path.dirname(lockFile))) {
+    if (!name.startsWith(prefix) || !name.endsWith('.stale')) continue;
+    const pid = Number(name.slice(prefix.length).split('.')[0]);
+    if (Number.isInteger(pid) && !isRunning(pid)) {
+      try {
+        unlinkSync(path.join(path.dirname(lockFile), name));
+      } catch {
+        // Removed by another run meanwhile.
+      }
+    }
   }
 }
 

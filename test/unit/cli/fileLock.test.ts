@@ -53,6 +53,16 @@ describe('withFileLock', () => {
     assert.equal(withFileLock(lock, () => 'saved', { waitMs: 50 }), 'saved');
   });
 
+  it('removes a stale lock a killed run had moved aside but not yet deleted', () => {
+    const abandoned = `${lock}.999999.0b9d3c1e-0000-4000-8000-000000000000.stale`;
+    const ongoing = `${lock}.${process.pid}.0b9d3c1e-0000-4000-8000-000000000001.stale`;
+    writeFileSync(abandoned, '');
+    writeFileSync(ongoing, '');
+    withFileLock(lock, () => undefined);
+    assert.equal(existsSync(abandoned), false);
+    assert.equal(existsSync(ongoing), true, 'a takeover still under way is left alone');
+  });
+
   it('leaves alone a lock another run took over meanwhile', () => {
     withFileLock(lock, () => heldBy(process.pid, Date.now()));
     assert.match(readFileSync(lock, 'utf8'), /"token":"other"/);
