@@ -16,6 +16,7 @@ import { createSession, type Session } from './session';
 import { formatOutcome } from './textOutput';
 import { validatorsFilePath } from './validatorsFile';
 import { findWorkspaceRoot } from './workspaceRoot';
+import { CLI_OPTION_WORDING } from './optionWording';
 
 export interface CliIo {
   stdout(text: string): void;
@@ -62,6 +63,8 @@ export async function runSend(options: SendOptions, io: CliIo): Promise<number> 
     rejectUnauthorized: !options.insecure,
     // Whoever runs the command chose the file: .env and the process environment are as trusted as in a trusted workspace.
     trustedWorkspace: true,
+    // Error sentences name --timeout and --insecure, not the editor's settings.
+    wording: CLI_OPTION_WORDING,
   };
   const outcomes: RequestOutcome[] = [];
   let printedExchange = false;

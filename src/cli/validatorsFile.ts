@@ -1,7 +1,10 @@
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
+import { mergeSavedValidators } from '../core/validators/mergeSavedValidators';
 import { persistedValidatorsFileText, type PersistedValidators } from '../core/validators/persistedValidators';
 import type { ValidatorPersistence } from '../core/validators/validatorStore';
+import { removeLeftoverTemporaryFiles, writeFileAtomically } from './atomicWrite';
+import { withFileLock } from './fileLock';
 
 export const STORE_FOLDER = '.precondition-doctor';
 export const STORE_FILE = 'validators.json';
@@ -15,9 +18,18 @@ export function validatorsFilePath(httpFile: string): string {
  * The editor keeps validators in workspaceState; the command line keeps them in a JSON
  * file. Synchronous on purpose: the store loads in its constructor, and a write that
  * finishes before `save` returns can't be cut short by the process exiting.
+ *
+ * Several runs may share the file (a CI job running .http files side by side). Each loaded it
+ * when it started, so a save that simply wrote this run's records would drop whatever the
+ * others saved meanwhile. A save therefore takes the lock, reads the file again, merges this
+ * run's records into it (mergeSavedValidators) and replaces it atomically.
  */
 export class ValidatorsFile implements ValidatorPersistence {
   constructor(readonly file: string) {}
+
+  get lockFile(): string {
+    return `${this.file}.lock`;
+  }
 
   load(): unknown {
     let text: string;
@@ -37,9 +49,18 @@ export class ValidatorsFile implements ValidatorPersistence {
 
   save(data: PersistedValidators): void {
     mkdirSync(path.dirname(this.file), { recursive: true });
-    // Write then rename, so a run killed mid-write leaves the previous file, not half of one.
-    const temporary = `${this.file}.${process.pid}.tmp`;
-    writeFileSync(temporary, persistedValidatorsFileText(data));
-    renameSync(temporary, this.file);
+    withFileLock(this.lockFile, () => {
+      removeLeftoverTemporaryFiles(this.file);
+      writeFileAtomically(this.file, persistedValidatorsFileText(mergeSavedValidators(this.savedNow(), data)));
+    });
+  }
+
+  /** What another run may have saved since this one loaded; nothing to keep when it is unreadable (load warned). */
+  private savedNow(): unknown {
+    try {
+      return this.load();
+    } catch {
+      return undefined;
+    }
   }
 }

@@ -3,6 +3,7 @@ import { Settings } from '../ids';
 import { RedactionPolicy, type RedactionOptions, type SecretValues } from '../core/redaction/redactionPolicy';
 import type { ExecutorSettings } from '../core/send/requestExecutor';
 import type { EnvironmentDocument } from '../core/variables/environments';
+import { EDITOR_OPTION_WORDING } from './optionWording';
 
 export function readExecutorSettings(scope?: vscode.Uri): ExecutorSettings {
   const config = vscode.workspace.getConfiguration(Settings.section, scope);
@@ -14,6 +15,7 @@ export function readExecutorSettings(scope?: vscode.Uri): ExecutorSettings {
     rejectUnauthorized: config.get<boolean>(Settings.rejectUnauthorized, true),
     trustedWorkspace: vscode.workspace.isTrusted,
     proxy: readProxySettings(scope),
+    wording: EDITOR_OPTION_WORDING,
   };
 }
 

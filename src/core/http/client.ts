@@ -11,6 +11,7 @@ import { DEFAULT_MAX_REDIRECTS, redirectStep } from './redirects';
 import type { HttpClientOptions, OutgoingRequest, SendResult } from './types';
 import { loadUndici, type UndiciModule } from './undiciModule';
 import { flatHeaderList, headersOnTheWire } from './wireHeaders';
+import { NEUTRAL_OPTION_WORDING, type OptionWording } from '../options/optionWording';
 
 export interface HttpClientConnectOptions {
   /** Replaces DNS resolution for every connection; lets tests reproduce DNS failures offline. */
@@ -121,6 +122,7 @@ export class HttpClient {
         contentType: head.headers['content-type'],
         contentEncoding: head.headers['content-encoding'],
         maxBytes,
+        maxBytesWording: wordingOf(options).maxResponseBodyBytes,
       };
       const bodyText = current.method === 'HEAD' ? ''
         : shown.contentEncoding === undefined ? renderUnencodedBody(shown)
@@ -145,17 +147,17 @@ export class HttpClient {
     const { request } = sent;
     const sentence =
       deadline.reason === 'cancelled' ? 'cancelled'
-      : deadline.reason === 'timeout' ? describeTimeout(request.url, options.timeoutMs)
-      : (sent.proxy && describeProxyError(error, { ...sent.proxy, protocol: new URL(sent.proxy.proxyUrl).protocol }, request.url))
-        ?? describeNetworkError(error, request.url);
+      : deadline.reason === 'timeout' ? describeTimeout(request.url, options.timeoutMs, wordingOf(options))
+      : (sent.proxy && describeProxyError(error, { ...sent.proxy, protocol: new URL(sent.proxy.proxyUrl).protocol }, request.url, wordingOf(options)))
+        ?? describeNetworkError(error, request.url, wordingOf(options));
     return withoutResponse(sent, startedAt, sentence);
   }
 
   private describeBodyFailure(sent: Sent, head: ResponseHead, received: Exchanged, options: SendOptions, deadline: ExchangeDeadline): string {
     const { url } = sent.request;
     return deadline.reason === 'timeout'
-      ? describeBodyTimeout(url, options.timeoutMs, received.body.byteLength)
-      : describeIncompleteBody(received.error, url, received.body.byteLength, head.headers['content-length']);
+      ? describeBodyTimeout(url, options.timeoutMs, received.body.byteLength, wordingOf(options))
+      : describeIncompleteBody(received.error, url, received.body.byteLength, head.headers['content-length'], wordingOf(options));
   }
 
   private agentFor(options: SendOptions): Agent {
@@ -240,4 +242,8 @@ function positiveOr(value: number, fallback: number): number {
 
 function elapsedSince(startedAt: number): number {
   return Math.round(performance.now() - startedAt);
+}
+
+function wordingOf(options: HttpClientOptions): OptionWording {
+  return options.wording ?? NEUTRAL_OPTION_WORDING;
 }

@@ -11,9 +11,9 @@ export interface ReceivedBody {
   contentType?: string;
   contentEncoding?: string;
   maxBytes: number;
+  /** What sets `maxBytes`, for the note on a cut body (OptionWording.maxResponseBodyBytes). */
+  maxBytesWording: string;
 }
-
-const CAP_SETTING = 'preconditionDoctor.maxResponseBodyBytes';
 
 // Subtypes that carry text even though their top-level type is not text/*.
 const TEXTUAL_APPLICATION_TYPES = new Set([
@@ -51,9 +51,9 @@ export function renderUnencodedBody(body: ReceivedBody): string {
 function renderDecodedBody(body: ReceivedBody, decoded: DecodedContent): string {
   const notes = [...decoded.notes];
   if (body.exceededCap) {
-    notes.push(`[truncated: response body exceeded ${formatByteSize(body.maxBytes)} (${CAP_SETTING})]`);
+    notes.push(`[truncated: response body exceeded ${formatByteSize(body.maxBytes)} (${body.maxBytesWording})]`);
   } else if (decoded.truncated) {
-    notes.push(`[truncated: decoded response body exceeded ${formatByteSize(body.maxBytes)} (${CAP_SETTING})]`);
+    notes.push(`[truncated: decoded response body exceeded ${formatByteSize(body.maxBytes)} (${body.maxBytesWording})]`);
   }
   if (!body.complete) {
     notes.push(`[incomplete: the response body ended after ${body.wireBytes.byteLength} bytes]`);

@@ -1,10 +1,9 @@
 /**
  * Turns the errors Node and undici raise into sentences that tell the user what to check or
- * which setting to change. Pure: the caller passes the URL that was being contacted.
+ * which option to change. Pure: the caller passes the URL that was being contacted, and how
+ * its front end words each option (OptionWording: a setting in the editor, a flag in the CLI).
  */
-
-const TIMEOUT_SETTING = 'preconditionDoctor.timeoutMs';
-const TLS_SETTING = 'preconditionDoctor.rejectUnauthorized';
+import { NEUTRAL_OPTION_WORDING, type OptionWording } from '../options/optionWording';
 
 // OpenSSL verification codes Node reports when it does not trust a server certificate.
 const CERTIFICATE_PROBLEMS: Record<string, string> = {
@@ -28,10 +27,10 @@ export function hostAndPort(url: URL): string {
 }
 
 /** A failure before any response arrived. */
-export function describeNetworkError(error: unknown, url: URL): string {
+export function describeNetworkError(error: unknown, url: URL, wording: OptionWording = NEUTRAL_OPTION_WORDING): string {
   const target = hostAndPort(url);
   for (const cause of causeChain(error)) {
-    const sentence = describeCode(cause, url, target);
+    const sentence = describeCode(cause, url, target, wording);
     if (sentence !== undefined) return sentence;
   }
   const code = causeChain(error).map((cause) => cause.code).find((c) => c !== undefined);
@@ -39,12 +38,18 @@ export function describeNetworkError(error: unknown, url: URL): string {
 }
 
 /** A failure after the status line and headers arrived, while the body was streaming. */
-export function describeIncompleteBody(error: unknown, url: URL, receivedBytes: number, declaredLength?: string): string {
+export function describeIncompleteBody(
+  error: unknown,
+  url: URL,
+  receivedBytes: number,
+  declaredLength?: string,
+  wording: OptionWording = NEUTRAL_OPTION_WORDING,
+): string {
   const of = declaredLength !== undefined ? ` of ${declaredLength}` : '';
   if (isConnectionClosed(error)) {
     return `the server at ${hostAndPort(url)} closed the connection before the response body was complete (received ${receivedBytes}${of} bytes)`;
   }
-  return `reading the response body from ${hostAndPort(url)} failed after ${receivedBytes}${of} bytes: ${describeNetworkError(error, url)}`;
+  return `reading the response body from ${hostAndPort(url)} failed after ${receivedBytes}${of} bytes: ${describeNetworkError(error, url, wording)}`;
 }
 
 /** Where a proxy came from and where it is, for the sentences that tell the user what to change. */
@@ -61,18 +66,21 @@ export interface ProxyInUse {
  * A failure that happened at the proxy rather than at the server: the proxy refused the
  * connection, its host is unknown, it wants credentials (407) or it would not open a tunnel.
  * undefined when the error says nothing about the proxy, so that the caller falls back to
- * describeNetworkError. Every sentence names `http.proxy`.
+ * describeNetworkError. Every sentence says where the proxy is set: `http.proxy` when that
+ * setting chose it, else the environment variable, and the setting that would win over it
+ * where the front end has one.
  */
-export function describeProxyError(error: unknown, proxy: ProxyInUse, url: URL): string | undefined {
-  const where = proxy.source === 'http.proxy' ? 'http.proxy' : `the ${proxy.source} environment variable, or set http.proxy`;
+export function describeProxyError(error: unknown, proxy: ProxyInUse, url: URL, wording: OptionWording = NEUTRAL_OPTION_WORDING): string | undefined {
+  const configured = proxy.source === 'http.proxy' ? 'http.proxy' : `the ${proxy.source} environment variable`;
+  const where = proxy.source === 'http.proxy' || wording.proxy === undefined ? configured : `${configured}, or set ${wording.proxy}`;
   const causes = causeChain(error);
   const tunnelStatus = causes.map((cause) => /^Proxy response \((\d{3})\) !== 200/.exec(cause.message)?.[1]).find((status) => status !== undefined);
   if (tunnelStatus === '407' || causes.some((cause) => /Proxy Authentication Required|\(407\)/i.test(cause.message))) {
-    return `the proxy ${proxy.proxyHost} asks for credentials (407 Proxy Authentication Required): put the user name and password in http.proxy, as http://user:password@${proxy.proxyHost}`;
+    return `the proxy ${proxy.proxyHost} asks for credentials (407 Proxy Authentication Required): put the user name and password in ${wording.proxy ?? configured}, as http://user:password@${proxy.proxyHost}`;
   }
   if (tunnelStatus !== undefined) {
     return `the proxy ${proxy.proxyHost} would not open a connection to ${hostAndPort(url)} (it answered ${tunnelStatus}): ` +
-      `check that the proxy may reach this host, or list the host in http.noProxy`;
+      `check that the proxy may reach this host, or list the host in ${wording.noProxy}`;
   }
   for (const { code, hostname } of causes) {
     switch (code) {
@@ -94,19 +102,19 @@ export function describeProxyError(error: unknown, proxy: ProxyInUse, url: URL):
       default:
         if (code !== undefined && code in CERTIFICATE_PROBLEMS && proxy.protocol === 'https:' && url.protocol === 'http:') {
           // Only the proxy speaks TLS on this route, so the certificate was the proxy's.
-          return `the TLS certificate of the proxy ${proxy.proxyHost} was rejected (${CERTIFICATE_PROBLEMS[code]}): if you trust it, set http.proxyStrictSSL to false`;
+          return `the TLS certificate of the proxy ${proxy.proxyHost} was rejected (${CERTIFICATE_PROBLEMS[code]}): if you trust it, ${wording.proxyStrictSSL}`;
         }
     }
   }
   return undefined;
 }
 
-export function describeTimeout(url: URL, timeoutMs: number): string {
-  return `no response from ${hostAndPort(url)} within ${timeoutMs} ms (${TIMEOUT_SETTING})`;
+export function describeTimeout(url: URL, timeoutMs: number, wording: OptionWording = NEUTRAL_OPTION_WORDING): string {
+  return `no response from ${hostAndPort(url)} within ${timeoutMs} ms (${wording.timeout})`;
 }
 
-export function describeBodyTimeout(url: URL, timeoutMs: number, receivedBytes: number): string {
-  return `the response from ${hostAndPort(url)} did not finish within ${timeoutMs} ms (${TIMEOUT_SETTING}); showing the ${receivedBytes} bytes received`;
+export function describeBodyTimeout(url: URL, timeoutMs: number, receivedBytes: number, wording: OptionWording = NEUTRAL_OPTION_WORDING): string {
+  return `the response from ${hostAndPort(url)} did not finish within ${timeoutMs} ms (${wording.timeout}); showing the ${receivedBytes} bytes received`;
 }
 
 interface ErrorFacts {
@@ -115,11 +123,11 @@ interface ErrorFacts {
   hostname?: string;
 }
 
-function describeCode(cause: ErrorFacts, url: URL, target: string): string | undefined {
+function describeCode(cause: ErrorFacts, url: URL, target: string, wording: OptionWording): string | undefined {
   const { code, message } = cause;
   if (code === undefined) return undefined;
   if (code in CERTIFICATE_PROBLEMS) {
-    return `the TLS certificate of ${target} was rejected (${CERTIFICATE_PROBLEMS[code]}): if you trust this server, set ${TLS_SETTING} to false (development servers only)`;
+    return `the TLS certificate of ${target} was rejected (${CERTIFICATE_PROBLEMS[code]}): if you trust this server, ${wording.rejectUnauthorized} (development servers only)`;
   }
   if (code.startsWith('HPE_')) {
     const hint = url.protocol === 'http:' ? '; if it serves https on this port, use https://' : '';
@@ -153,7 +161,7 @@ function describeCode(cause: ErrorFacts, url: URL, target: string): string | und
         : `TLS handshake with ${target} failed: ${message}`;
     case 'UND_ERR_HEADERS_TIMEOUT':
     case 'UND_ERR_BODY_TIMEOUT':
-      return `the server at ${target} stopped sending (${message}); raise ${TIMEOUT_SETTING} if it is just slow`;
+      return `the server at ${target} stopped sending (${message}); raise ${wording.timeout} if it is just slow`;
     case 'UND_ERR_HEADERS_OVERFLOW':
       return `the response headers from ${target} are larger than the HTTP client accepts`;
     case 'UND_ERR_CLOSED':

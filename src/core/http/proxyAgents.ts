@@ -73,6 +73,7 @@ export function proxiedHeaders(headers: PreparedRequest['headers']): Record<stri
 /** A header the ProxyAgent refuses to send, with what to do instead; undefined when there is none. */
 export function proxyAuthorizationProblem(headers: PreparedRequest['headers'], route: ProxyRoute): string | undefined {
   if (!headers.some(([name]) => name.toLowerCase() === 'proxy-authorization')) return undefined;
+  const configured = route.source === 'http.proxy' ? 'http.proxy' : `the ${route.source} environment variable`;
   return `the request has a Proxy-Authorization header, but it goes through the proxy ${route.proxyHost}, ` +
-    'which takes its credentials from http.proxy: write them there (http://user:password@host:port) and remove the header';
+    `which takes its credentials from ${configured}: write them there (http://user:password@host:port) and remove the header`;
 }

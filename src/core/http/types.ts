@@ -1,3 +1,4 @@
+import type { OptionWording } from '../options/optionWording';
 import type { ProxySettings } from './proxy';
 
 /** A request ready for the wire: variables resolved, headers validated. */
@@ -30,15 +31,15 @@ export interface SendResult {
 }
 
 export interface HttpClientOptions {
-  /** For the whole exchange, redirects and body included (preconditionDoctor.timeoutMs); 0 means no limit. */
+  /** For the whole exchange, redirects and body included; 0 means no limit. */
   timeoutMs: number;
-  /** Wire bytes read before the rest is dropped with a note (preconditionDoctor.maxResponseBodyBytes). */
+  /** Wire bytes read before the rest is dropped with a note. */
   maxResponseBodyBytes: number;
   followRedirects: boolean;
   /** Maximum redirects followed when followRedirects is on (default 10). */
   maxRedirects?: number;
   /**
-   * Verify TLS certificates (preconditionDoctor.rejectUnauthorized, default true).
+   * Verify TLS certificates (default true).
    * false accepts self-signed certificates: for local development servers only.
    */
   rejectUnauthorized?: boolean;
@@ -47,4 +48,9 @@ export interface HttpClientOptions {
    * back on (HTTP_PROXY, HTTPS_PROXY, NO_PROXY). Absent: every request goes directly.
    */
   proxy?: ProxySettings;
+  /**
+   * How the front end that sends words each option in an error sentence or a note (a setting in
+   * the editor, a flag on the command line). Absent: neutral words, never a setting id.
+   */
+  wording?: OptionWording;
 }

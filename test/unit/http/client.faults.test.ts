@@ -2,6 +2,8 @@ import * as assert from 'node:assert/strict';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { LookupFunction } from 'node:net';
 import { HttpClient, type SendOptions } from '../../../src/core/http/client';
+import { CLI_OPTION_WORDING } from '../../../src/cli/optionWording';
+import { EDITOR_OPTION_WORDING } from '../../../src/features/optionWording';
 import { SELF_SIGNED_CERT, SELF_SIGNED_KEY } from './selfSignedCertificate';
 import { deadPort, startServer, type TestServer } from './testServer';
 
@@ -44,8 +46,8 @@ describe('HttpClient: network faults end in a result the user can act on', () =>
   it('times out a server that never answers, naming the setting', async () => {
     const result = await send('/silent', () => undefined, { timeoutMs: 300 });
     assert.equal(result.status, 0);
-    assert.equal(result.error, `no response from 127.0.0.1:${server.port} within 300 ms (preconditionDoctor.timeoutMs)`);
     // A lower bound only: it catches a timer that fires early, and load can only make it later.
+    assert.equal(result.error, `no response from 127.0.0.1:${server.port} within 300 ms (the request timeout)`);
     assert.ok(result.durationMs >= 250);
   });
 
@@ -55,7 +57,7 @@ describe('HttpClient: network faults end in a result the user can act on', () =>
       response.write('partial');
     }, { timeoutMs: 300 });
     assert.equal(result.status, 200);
-    assert.equal(result.error, `the response from 127.0.0.1:${server.port} did not finish within 300 ms (preconditionDoctor.timeoutMs); showing the 7 bytes received`);
+    assert.equal(result.error, `the response from 127.0.0.1:${server.port} did not finish within 300 ms (the request timeout); showing the 7 bytes received`);
     assert.equal(result.bodyText, 'partial\n\n[incomplete: the response body ended after 7 bytes]');
   });
 
@@ -169,13 +171,14 @@ describe('HttpClient: TLS', () => {
     await plainServer.close();
   });
 
-  it('rejects a self-signed certificate by default, naming the setting that allows it', async () => {
-    const result = await client.send({ method: 'GET', url: `${tlsServer.origin}/`, headers: [] }, OPTIONS);
-    assert.equal(result.status, 0);
-    assert.equal(
-      result.error,
-      `the TLS certificate of 127.0.0.1:${tlsServer.port} was rejected (self-signed certificate): if you trust this server, set preconditionDoctor.rejectUnauthorized to false (development servers only)`,
-    );
+  it('rejects a self-signed certificate by default, saying how to allow it in the front end that sent', async () => {
+    const send = (wording?: SendOptions['wording']) => client.send({ method: 'GET', url: `${tlsServer.origin}/`, headers: [] }, { ...OPTIONS, wording });
+    const rejected = `the TLS certificate of 127.0.0.1:${tlsServer.port} was rejected (self-signed certificate): if you trust this server,`;
+    const neutral = await send();
+    assert.equal(neutral.status, 0);
+    assert.equal(neutral.error, `${rejected} turn off certificate verification for it (development servers only)`);
+    assert.equal((await send(EDITOR_OPTION_WORDING)).error, `${rejected} set preconditionDoctor.rejectUnauthorized to false (development servers only)`);
+    assert.equal((await send(CLI_OPTION_WORDING)).error, `${rejected} run again with --insecure (development servers only)`);
   });
 
   it('accepts it with rejectUnauthorized: false, without lowering the guard for other requests', async () => {
@@ -183,7 +186,7 @@ describe('HttpClient: TLS', () => {
     assert.equal(lax.status, 200);
     assert.equal(lax.bodyText, 'secure');
     const strict = await client.send({ method: 'GET', url: `${tlsServer.origin}/`, headers: [] }, OPTIONS);
-    assert.match(strict.error ?? '', /preconditionDoctor\.rejectUnauthorized/);
+    assert.match(strict.error ?? '', /self-signed certificate.*turn off certificate verification/);
   });
 
   it('suggests http:// when an https:// URL points at a plain HTTP port', async () => {

@@ -9,7 +9,7 @@ const MB = 1024 * 1024;
 const GB = 1024 * MB;
 const DEFAULT_CAP = 5 * MB;
 const OPTIONS: SendOptions = { timeoutMs: 10_000, maxResponseBodyBytes: DEFAULT_CAP, followRedirects: false };
-const CAP_NOTE = '[truncated: response body exceeded 5 MB (preconditionDoctor.maxResponseBodyBytes)]';
+const CAP_NOTE = '[truncated: response body exceeded 5 MB (the response size limit)]';
 
 type Route = (request: IncomingMessage, response: ServerResponse) => void;
 
@@ -140,7 +140,7 @@ describe('HttpClient: hostile servers end in a result, with bounded memory and n
         const result = await stuck.send({ method: 'GET', url: 'http://never.example.test/', headers: [] }, { ...OPTIONS, timeoutMs: 300 });
         assert.equal(result.status, 0);
         // Our timer's sentence: undici's connect timeout (UND_ERR_CONNECT_TIMEOUT) says "could not connect".
-        assert.equal(result.error, 'no response from never.example.test:80 within 300 ms (preconditionDoctor.timeoutMs)');
+        assert.equal(result.error, 'no response from never.example.test:80 within 300 ms (the request timeout)');
       } finally {
         await stuck.dispose();
       }
@@ -171,7 +171,7 @@ describe('HttpClient: hostile servers end in a result, with bounded memory and n
       assert.equal(result.status, 200);
       assert.equal(result.error, undefined);
       // No error: the cap ended it, not the 10 s timeout, which would have said so.
-      assert.ok(result.bodyText.endsWith('\n\n[truncated: response body exceeded 1 MB (preconditionDoctor.maxResponseBodyBytes)]'));
+      assert.ok(result.bodyText.endsWith('\n\n[truncated: response body exceeded 1 MB (the response size limit)]'));
       await new Promise((resolve) => setTimeout(resolve, 50));
       const sentAfterHangUp = progress.sent;
       await new Promise((resolve) => setTimeout(resolve, 100));
@@ -186,7 +186,7 @@ describe('HttpClient: hostile servers end in a result, with bounded memory and n
       assert.equal(result.status, 200);
       assert.match(
         result.error ?? '',
-        new RegExp(`^the response from 127\\.0\\.0\\.1:${server.port} did not finish within 400 ms \\(preconditionDoctor\\.timeoutMs\\); showing the \\d+ bytes received$`),
+        new RegExp(`^the response from 127\\.0\\.0\\.1:${server.port} did not finish within 400 ms \\(the request timeout\\); showing the \\d+ bytes received$`),
       );
       assert.match(result.bodyText, /^x+\n\n\[incomplete: the response body ended after \d+ bytes\]$/);
     });

@@ -4,10 +4,13 @@ import type { AddressInfo, LookupFunction, Socket } from 'node:net';
 import * as net from 'node:net';
 import { HttpClient, type SendOptions } from '../../../src/core/http/client';
 import type { ProxySettings } from '../../../src/core/http/proxy';
+import { CLI_OPTION_WORDING } from '../../../src/cli/optionWording';
+import { EDITOR_OPTION_WORDING } from '../../../src/features/optionWording';
 import { SELF_SIGNED_CERT, SELF_SIGNED_KEY } from './selfSignedCertificate';
 import { deadPort, receivedHeaderRecord, startServer, type TestServer } from './testServer';
 
-const OPTIONS: SendOptions = { timeoutMs: 5000, maxResponseBodyBytes: 5 * 1024 * 1024, followRedirects: false };
+/** The editor's words: it is the front end whose proxy comes from http.proxy before the environment. */
+const OPTIONS: SendOptions = { timeoutMs: 5000, maxResponseBodyBytes: 5 * 1024 * 1024, followRedirects: false, wording: EDITOR_OPTION_WORDING };
 
 type ProxyServer = http.Server & { authenticate?: (request: http.IncomingMessage) => boolean | Promise<boolean> };
 
@@ -217,6 +220,12 @@ describe('HttpClient: requests through a proxy', function () {
     const port = await deadPort();
     const result = await get(`https://127.0.0.1:${tlsOrigin.port}/`, { env: { HTTPS_PROXY: `127.0.0.1:${port}` } });
     assert.equal(result.error, `connection refused by the proxy 127.0.0.1:${port}: is the proxy running? Check the HTTPS_PROXY environment variable, or set http.proxy`);
+  });
+
+  it('names only the environment variable where no setting could override it (the command line)', async () => {
+    const port = await deadPort();
+    const result = await get(`https://127.0.0.1:${tlsOrigin.port}/`, { env: { HTTPS_PROXY: `127.0.0.1:${port}` } }, { wording: CLI_OPTION_WORDING });
+    assert.equal(result.error, `connection refused by the proxy 127.0.0.1:${port}: is the proxy running? Check the HTTPS_PROXY environment variable`);
   });
 
   it('asks for credentials in http.proxy when the proxy answers 407, for http:// and https:// requests', async () => {

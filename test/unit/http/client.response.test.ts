@@ -90,7 +90,7 @@ describe('HttpClient: the response as shown', () => {
       };
       pump();
     }, { maxResponseBodyBytes: MB });
-    const note = '\n\n[truncated: response body exceeded 1 MB (preconditionDoctor.maxResponseBodyBytes)]';
+    const note = '\n\n[truncated: response body exceeded 1 MB (the response size limit)]';
     assert.equal(result.status, 200);
     assert.equal(result.error, undefined);
     assert.ok(result.bodyText.endsWith(note));
@@ -104,7 +104,7 @@ describe('HttpClient: the response as shown', () => {
       response.write('a'.repeat(600), () => response.write('b'.repeat(600), () => response.end('c'.repeat(600))));
     }, { maxResponseBodyBytes: 1000 });
     assert.equal(result.error, undefined);
-    assert.equal(result.bodyText, `${'a'.repeat(600)}${'b'.repeat(400)}\n\n[truncated: response body exceeded 1000 bytes (preconditionDoctor.maxResponseBodyBytes)]`);
+    assert.equal(result.bodyText, `${'a'.repeat(600)}${'b'.repeat(400)}\n\n[truncated: response body exceeded 1000 bytes (the response size limit)]`);
   });
 
   it('keeps every chunk that arrived, in order, when the connection breaks in the middle of the body', async () => {
@@ -127,13 +127,13 @@ describe('HttpClient: the response as shown', () => {
     const compressed = zlib.gzipSync(Buffer.from(text));
     const result = await get('/cut-gzip', encoded(compressed, 'gzip', 'text/plain'), { maxResponseBodyBytes: Math.floor(compressed.byteLength / 2) });
     assert.ok(result.bodyText.startsWith('line 0\nline 1\nline 2\n'));
-    assert.match(result.bodyText, /\[truncated: response body exceeded .+ \(preconditionDoctor\.maxResponseBodyBytes\)\]$/);
+    assert.match(result.bodyText, /\[truncated: response body exceeded .+ \(the response size limit\)\]$/);
   });
 
   it('stops decoding a decompression bomb at the cap', async () => {
     const bomb = zlib.gzipSync(Buffer.alloc(64 * MB, 'a'));
     const result = await get('/bomb', encoded(bomb, 'gzip', 'text/plain'), { maxResponseBodyBytes: MB });
-    const note = '\n\n[truncated: decoded response body exceeded 1 MB (preconditionDoctor.maxResponseBodyBytes)]';
+    const note = '\n\n[truncated: decoded response body exceeded 1 MB (the response size limit)]';
     assert.ok(result.bodyText.endsWith(note));
     assert.equal(result.bodyText.length, MB + note.length);
   });

@@ -1,3 +1,4 @@
+import { NEUTRAL_OPTION_WORDING } from '../../../src/core/options/optionWording';
 import * as assert from 'node:assert/strict';
 import { formatByteSize, renderBodyForDisplay } from '../../../src/core/http/displayBody';
 
@@ -9,8 +10,9 @@ describe('showing a response body', () => {
       complete: true,
       contentType: 'text/plain; charset=utf-8',
       maxBytes: 2,
+      maxBytesWording: NEUTRAL_OPTION_WORDING.maxResponseBodyBytes,
     });
-    assert.equal(text, 'a\n\n[truncated: response body exceeded 2 bytes (preconditionDoctor.maxResponseBodyBytes)]');
+    assert.equal(text, 'a\n\n[truncated: response body exceeded 2 bytes (the response size limit)]');
   });
 
   it('formats sizes the way the setting would be described', () => {
