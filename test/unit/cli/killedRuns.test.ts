@@ -143,7 +143,7 @@ describe('precondition-doctor killed while it saves', () => {
   });
 
   it('takes over a lock left by a process that no longer runs', async function () {
-    this.timeout(30_000);
+    this.timeout(60_000);
     const folder = workspace.folder();
     const file = folder.path(STORE);
     const dead = spawn(process.execPath, ['-e', '']);
