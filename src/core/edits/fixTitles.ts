@@ -11,4 +11,6 @@ export const FixTitles = {
   fetchAndAddIfMatch: 'Fetch ETag and add If-Match',
   removeIfMatch: 'Remove If-Match (testing only: risks lost updates)',
   explain: 'Explain this 412',
+  /** A 428 is not a 412: the menu names the status the user actually got. */
+  explain428: 'Explain this 428',
 } as const;
