@@ -1,11 +1,22 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import { REPORT_VIEW_TYPE } from '../ids';
+import { markReportResolved } from '../core/diagnosis/resolvedNotice';
+import type { ExchangeHistory, RecordedExchange } from '../core/send/exchangeHistory';
 
 export interface ReportButton {
   title: string;
   command: string;
   args: unknown[];
+  /** Still useful once the request succeeded (Export trace). */
+  keepWhenResolved?: boolean;
+}
+
+/** The request a report explains, so a later success of that request can mark it resolved. */
+export interface ReportSubject {
+  documentKey: string;
+  requestLine: number;
+  failedStatus: number;
 }
 
 /**
@@ -19,8 +30,35 @@ export class ReportPanel implements vscode.Disposable {
   private readonly panelSubscriptions: vscode.Disposable[] = [];
   /** The markdown of the report on screen, for tests and for copying. */
   private shownMarkdown = '';
+  private subject: ReportSubject | undefined;
+  private readonly historySubscription: vscode.Disposable;
 
-  async show(title: string, markdown: string, buttons: ReportButton[]): Promise<void> {
+  constructor(history: ExchangeHistory) {
+    this.historySubscription = history.onDidRecord((exchange) => void this.resolveIfFixed(exchange));
+  }
+
+  async show(title: string, markdown: string, buttons: ReportButton[], subject?: ReportSubject): Promise<void> {
+    this.subject = subject;
+    await this.render(title, markdown, buttons);
+  }
+
+  /** The report on screen: its markdown and buttons (what the test API returns). */
+  get shown(): { markdown: string; buttons: ReportButton[] } {
+    return { markdown: this.shownMarkdown, buttons: [...this.buttons] };
+  }
+
+  /** A 2xx to the explained request: the report says it is resolved, and its fix buttons go (they would act on a fixed request). */
+  private async resolveIfFixed(exchange: RecordedExchange): Promise<void> {
+    const subject = this.subject;
+    if (!subject || !this.panel || exchange.documentKey !== subject.documentKey || exchange.requestLine !== subject.requestLine) return;
+    const { status } = exchange.result;
+    if (status < 200 || status >= 300) return;
+    this.subject = undefined;
+    const markdown = markReportResolved(this.shownMarkdown, exchange.result, exchange.at, subject.failedStatus);
+    await this.render(`Resolved: ${this.panel.title}`, markdown, this.buttons.filter((button) => button.keepWhenResolved));
+  }
+
+  private async render(title: string, markdown: string, buttons: ReportButton[]): Promise<void> {
     this.buttons = buttons;
     this.shownMarkdown = markdown;
     const panel = this.ensurePanel();
@@ -58,6 +96,7 @@ export class ReportPanel implements vscode.Disposable {
   }
 
   dispose(): void {
+    this.historySubscription.dispose();
     this.panel?.dispose();
     this.disposePanelSubscriptions();
   }
