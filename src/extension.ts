@@ -101,7 +101,7 @@ export function activate(context: vscode.ExtensionContext): PreconditionDoctorAp
   own(new QuickFixes(documents, validators, publisher));
   own(new FixCommands({ documents, environments, validators, probes, responses: responseDiagnostics, log }));
   const failures = new FailureLocator(documents, history, responseDiagnostics);
-  const report = own(new ReportPanel(history));
+  const report = own(new ReportPanel(history, vscode.Uri.joinPath(context.extensionUri, 'media')));
   own(new ExplainCommand({ failures, history, validators, path, report, log, diagnosisCode, redaction }));
   own(new RetryCommands({ documents, executor, environments, probes, failures, responses, validators, log }));
   own(new TraceExport(failures, environments, context.globalStorageUri, String(context.extension.packageJSON.version ?? '0.0.0'), diagnosisCode, redaction));

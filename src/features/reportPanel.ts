@@ -33,7 +33,11 @@ export class ReportPanel implements vscode.Disposable {
   private subject: ReportSubject | undefined;
   private readonly historySubscription: vscode.Disposable;
 
-  constructor(history: ExchangeHistory) {
+  /** `media`: the folder of report.css, the only local resource the webview may load. */
+  constructor(
+    history: ExchangeHistory,
+    private readonly media: vscode.Uri,
+  ) {
     this.historySubscription = history.onDidRecord((exchange) => void this.resolveIfFixed(exchange));
   }
 
@@ -63,7 +67,7 @@ export class ReportPanel implements vscode.Disposable {
     this.shownMarkdown = markdown;
     const panel = this.ensurePanel();
     panel.title = title;
-    panel.webview.html = buildHtml(panel.webview, await renderMarkdown(markdown), buttons);
+    panel.webview.html = buildHtml(panel.webview, panel.webview.asWebviewUri(vscode.Uri.joinPath(this.media, 'report.css')), await renderMarkdown(markdown), buttons);
     panel.reveal(vscode.ViewColumn.Beside, true);
   }
 
@@ -75,7 +79,7 @@ export class ReportPanel implements vscode.Disposable {
     if (this.panel) return this.panel;
     const panel = vscode.window.createWebviewPanel(REPORT_VIEW_TYPE, 'Explain this 412', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, {
       enableScripts: true,
-      localResourceRoots: [],
+      localResourceRoots: [this.media],
     });
     this.panelSubscriptions.push(
       panel.webview.onDidReceiveMessage((message: { button?: number }) => {
@@ -117,9 +121,9 @@ function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
 
-function buildHtml(webview: vscode.Webview, body: string, buttons: ReportButton[]): string {
+function buildHtml(webview: vscode.Webview, styleUri: vscode.Uri, body: string, buttons: ReportButton[]): string {
   const nonce = randomBytes(16).toString('base64');
-  const csp = [`default-src 'none'`, `style-src ${webview.cspSource} 'nonce-${nonce}'`, `script-src 'nonce-${nonce}'`, `img-src ${webview.cspSource} data:`].join('; ');
+  const csp = [`default-src 'none'`, `style-src ${webview.cspSource}`, `script-src 'nonce-${nonce}'`, `img-src ${webview.cspSource} data:`].join('; ');
   const buttonHtml = buttons.map((button, index) => `<button data-index="${index}">${escapeHtml(button.title)}</button>`).join('\n');
   return `<!DOCTYPE html>
 <html lang="en">
@@ -127,18 +131,7 @@ function buildHtml(webview: vscode.Webview, body: string, buttons: ReportButton[
 <meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${csp}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
-<style nonce="${nonce}">
-  body { font-family: var(--vscode-font-family); font-size: var(--vscode-font-size); color: var(--vscode-foreground); padding: 0 16px 24px; line-height: 1.5; }
-  .actions { position: sticky; top: 0; padding: 10px 0; background: var(--vscode-editor-background); display: flex; flex-wrap: wrap; gap: 8px; border-bottom: 1px solid var(--vscode-panel-border); }
-  button { background: var(--vscode-button-secondaryBackground); color: var(--vscode-button-secondaryForeground); border: none; padding: 5px 12px; cursor: pointer; border-radius: 2px; }
-  button:first-child { background: var(--vscode-button-background); color: var(--vscode-button-foreground); }
-  button:hover { background: var(--vscode-button-hoverBackground); color: var(--vscode-button-foreground); }
-  table { border-collapse: collapse; margin: 8px 0; }
-  th, td { border: 1px solid var(--vscode-panel-border); padding: 3px 8px; text-align: left; vertical-align: top; }
-  code { font-family: var(--vscode-editor-font-family); background: var(--vscode-textCodeBlock-background); padding: 0 3px; }
-  pre { background: var(--vscode-textCodeBlock-background); padding: 8px; overflow-x: auto; }
-  h1 { font-size: 1.5em; } h2 { font-size: 1.2em; margin-top: 1.4em; }
-</style>
+<link rel="stylesheet" href="${styleUri}">
 </head>
 <body>
 <div class="actions">${buttonHtml}</div>

@@ -7,7 +7,7 @@ describe('markReportResolved', () => {
     const marked = markReportResolved(report, { method: 'PUT', status: 200, statusText: 'OK' }, new Date('2026-05-01T10:00:00Z'), 412);
     const lines = marked.split('\n');
     assert.equal(lines[0], '# 412 Precondition Failed: PUT http://127.0.0.1/items/1');
-    assert.equal(lines[2], '> **Resolved:** PUT answered 200 OK at 2026-05-01T10:00:00.000Z. What follows explains the earlier 412.');
+    assert.equal(lines[2], '> **Resolved:** PUT answered 200 OK at Fri, 01 May 2026 10:00:00 GMT. What follows explains the earlier 412.');
     assert.ok(marked.endsWith('## Causes, most likely first'));
   });
 });
