@@ -148,21 +148,29 @@ class FixBuilder {
 }
 
 /**
- * Two diagnostics on one tag (a 412 and the weak-tag lint) can offer the same fix; the menu
- * shows it once, preferred if either offer was, fixing both diagnostics.
+ * Two diagnostics on one tag (a 412 and the weak-tag lint) can offer the same fix, under one
+ * title or as the same edit under two ("Replace If-Match with freshest ETag "x"" and "Use
+ * strong ETag "x""): the menu shows it once, preferred if either offer was, fixing both.
  */
 function withoutDuplicates(actions: vscode.CodeAction[]): vscode.CodeAction[] {
-  const byTitle = new Map<string, vscode.CodeAction>();
+  const kept = new Map<string, vscode.CodeAction>();
   for (const action of actions) {
-    const kept = byTitle.get(action.title);
-    if (!kept) {
-      byTitle.set(action.title, action);
+    const keys = [`title:${action.title}`, ...editKeys(action)];
+    const earlier = keys.map((key) => kept.get(key)).find((found) => found !== undefined);
+    if (!earlier) {
+      for (const key of keys) kept.set(key, action);
       continue;
     }
-    kept.isPreferred = kept.isPreferred || action.isPreferred;
-    kept.diagnostics = [...(kept.diagnostics ?? []), ...(action.diagnostics ?? [])];
+    earlier.isPreferred = earlier.isPreferred || action.isPreferred;
+    earlier.diagnostics = [...(earlier.diagnostics ?? []), ...(action.diagnostics ?? [])];
   }
-  return [...byTitle.values()];
+  return [...new Set(kept.values())];
+}
+
+function editKeys(action: vscode.CodeAction): string[] {
+  if (!action.edit) return [];
+  const parts = action.edit.entries().flatMap(([uri, edits]) => edits.map((edit) => `${uri.toString()}@${edit.range.start.line}:${edit.range.start.character}-${edit.range.end.line}:${edit.range.end.character}=${edit.newText}`));
+  return [`edit:${parts.join('|')}`];
 }
 
 export function toVscodeRange(edit: TextEdit): vscode.Range {

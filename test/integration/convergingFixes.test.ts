@@ -74,6 +74,22 @@ describe('Fixes that converge', () => {
     assertNoDuplicates(fixes);
   });
 
+  it('a weak literal tag with its strong form known: the strong tag is offered once, not under two titles', async () => {
+    const base = `${demo.url}/nginx-gzip/items/1`;
+    const strong = await currentTag(base);
+    const read = await send((await openHttpFile('converge-weak2-read.http', `GET ${base}\nAccept-Encoding: gzip\n`)).document.uri, 0);
+    const editor = await openHttpFile('converge-weak2.http', `PUT ${base}\nIf-Match: ${read.responseHeaders['etag']}\nContent-Type: application/json\n\n{"name": "gz"}\n`);
+    const uri = editor.document.uri;
+    await diagnostic(uri, 'weak-etag-in-if-match');
+    assert.strictEqual((await send(uri, 0)).status, 412);
+    const fixes = await fixesAt(uri, (await diagnostic(uri, 'stale-if-match')).range);
+    const writingStrong = fixes.filter((fix) => fix.edit?.entries().some(([, edits]) => edits.some((edit) => edit.newText === strong)));
+    assert.strictEqual(writingStrong.length, 1, titlesOf(fixes).join(' | '));
+    assert.ok(writingStrong[0].isPreferred);
+    await apply(writingStrong[0]);
+    assert.strictEqual((await send(uri, 0)).status, 200);
+  });
+
   it('a 428 is explained as a 428', async () => {
     const editor = await openHttpFile('converge-428.http', `PUT ${demo.url}/required/items/1\nContent-Type: application/json\n\n{"name": "required"}\n`);
     const uri = editor.document.uri;
