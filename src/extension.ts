@@ -44,6 +44,12 @@ import type * as NetworkCode from './lazy/network';
 
 export interface PreconditionDoctorApi {
   validators(): ValidatorRecord[];
+  /** The Validators view's row for a resource, as the user reads it. */
+  validatorRow(url: string): { label: string; description: string } | undefined;
+  /** The request item of the status bar as shown, undefined when hidden. */
+  statusBarRequestText(): string | undefined;
+  /** The Explain report on screen: its markdown and buttons. */
+  report(): { markdown: string; buttons: Array<{ title: string; command: string; args: unknown[] }> };
 }
 
 /** The composition root: every store is built once here and handed to the features that need it. */
@@ -83,7 +89,7 @@ export function activate(context: vscode.ExtensionContext): PreconditionDoctorAp
   const documents = new HttpDocuments(new ParseCache());
 
   const environments = own(new EnvironmentSelection(context.workspaceState));
-  const statusBar = own(new StatusBar(environments));
+  const statusBar = own(new StatusBar(environments, history));
   const responses = own(new ResponseView());
   const newerEtagSources = {
     freshestEtag: (url: string) => validators.freshestEtag(url),
@@ -93,7 +99,7 @@ export function activate(context: vscode.ExtensionContext): PreconditionDoctorAp
   };
   own(new SendRequestCodeLens(documents, newerEtagSources, [validators.onDidChange, history.onDidRecord]));
   own(new RequestCommands({ documents, executor, environments, responses, statusBar, log, redaction }));
-  own(new ValidatorsView(validators));
+  const validatorsView = own(new ValidatorsView(validators));
   own(new ValidatorItemCommands(history));
   own(new WalkthroughProgress(history));
   const publisher = own(new DiagnosticsPublisher());
@@ -102,9 +108,9 @@ export function activate(context: vscode.ExtensionContext): PreconditionDoctorAp
   own(new QuickFixes(documents, validators, publisher));
   own(new FixCommands({ documents, environments, validators, probes, responses: responseDiagnostics, log }));
   const failures = new FailureLocator(documents, history, responseDiagnostics);
-  const report = own(new ReportPanel());
+  const report = own(new ReportPanel(history, vscode.Uri.joinPath(context.extensionUri, 'media')));
   own(new ExplainCommand({ failures, history, validators, path, report, log, diagnosisCode, redaction }));
-  own(new RetryCommands({ documents, executor, environments, probes, failures, responses, log }));
+  own(new RetryCommands({ documents, executor, environments, probes, failures, responses, validators, log }));
   own(new TraceExport(failures, environments, context.globalStorageUri, String(context.extension.packageJSON.version ?? '0.0.0'), diagnosisCode, redaction));
   own(new ValidatorCommands({ validators, probes, log }));
   const examples = own(new Examples(context.extensionUri, context.globalStorageUri, environments, log, demoServerCode));
@@ -119,7 +125,10 @@ export function activate(context: vscode.ExtensionContext): PreconditionDoctorAp
     }),
   );
 
-  return { validators: () => validators.all().map(toValidatorRecord) };
+  return { validators: () => validators.all().map(toValidatorRecord), validatorRow: (url) => validatorsView.rowFor(url),
+    statusBarRequestText: () => statusBar.requestText,
+    report: () => report.shown,
+  };
 }
 
 export function deactivate(): void {

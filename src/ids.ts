@@ -30,6 +30,9 @@ export const Commands = {
   fetchEtagAndUpdateIfMatch: 'preconditionDoctor.fetchEtagAndUpdateIfMatch',
   fetchEtagAndAddIfMatch: 'preconditionDoctor.fetchEtagAndAddIfMatch',
   useFreshestEtag: 'preconditionDoctor.useFreshestEtag',
+  /** Quick-fix internals, not in the palette: re-send a named request for a fix; note that an edit fix was applied. */
+  resendForFix: 'preconditionDoctor.resendForFix',
+  fixApplied: 'preconditionDoctor.fixApplied',
   openExamples: 'preconditionDoctor.openExamples',
   startDemoApi: 'preconditionDoctor.startDemoApi',
   stopDemoApi: 'preconditionDoctor.stopDemoApi',

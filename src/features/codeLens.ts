@@ -35,8 +35,12 @@ export class SendRequestCodeLens implements vscode.CodeLensProvider, vscode.Disp
     const line = request.requestLine.span.line;
     return [
       new vscode.CodeLens(toRange(request.requestLine.span), {
-        title: `$(history) Server has a newer ETag ${hint.freshEtag}, seen ${hint.seen}`,
-        tooltip: `If-Match here holds ${hint.sentEtag}; the freshest ETag recorded for ${hint.url} is ${hint.freshEtag}. Click to use it.`,
+        title: hint.ownWrite
+          ? `$(history) Your ${hint.ownWrite} at ${hint.seen} made ${hint.freshEtag} current: use it here`
+          : `$(history) Server has a newer ETag ${hint.freshEtag} from another client, seen at ${hint.seen}`,
+        tooltip: hint.ownWrite
+          ? `If-Match here holds ${hint.sentEtag}, the tag your write replaced; the server now holds ${hint.freshEtag}, which that write produced. Click to use it.`
+          : `If-Match here holds ${hint.sentEtag}; the freshest ETag recorded for ${hint.url} is ${hint.freshEtag}. Click to use it.`,
         command: Commands.useFreshestEtag,
         arguments: [document.uri, line],
       }),

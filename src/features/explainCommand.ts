@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { Commands } from '../ids';
+import { Commands, FixTitles } from '../ids';
 import type { Diagnosis } from '../core/diagnosis/types';
 import type { OnFirstUse } from '../core/lazy/onFirstUse';
 import type { ExchangeHistory } from '../core/send/exchangeHistory';
@@ -60,18 +60,26 @@ export class ExplainCommand implements vscode.Disposable {
       now: new Date(),
       redaction: this.deps.redaction(target.document.uri),
     });
-    await this.deps.report.show(`Explain ${failed.status}: ${target.request.name ?? failed.method}`, markdown, this.buttons(target));
+    const subject = { documentKey: target.document.uri.toString(), requestLine: target.request.requestLine.span.line, failedStatus: failed.status };
+    await this.deps.report.show(`Explain ${failed.status}: ${target.request.name ?? failed.method}`, markdown, this.buttons(target), subject);
     this.deps.log.info(`explained ${failed.status} of ${failed.method} ${failed.url}: ${diagnosis.causes.map((c) => `${c.id} (${c.likelihood})`).join(', ')}`);
     return diagnosis;
   }
 
+  /** The same fixes as the quick-fix menu, so the primary button is one that leads to a 2xx. */
   private buttons(target: FailureTarget): ReportButton[] {
-    const args = [target.document.uri, target.request.requestLine.span.line];
+    const line = target.request.requestLine.span.line;
+    const args = [target.document.uri, line];
+    const failed = target.failure?.result;
+    const hasIfMatch = failed?.requestHeaders['if-match'] !== undefined;
+    const fix: ReportButton = hasIfMatch
+      ? { title: FixTitles.fetchAndUpdateIfMatch, command: Commands.fetchEtagAndUpdateIfMatch, args: [...args, target.document.version] }
+      : { title: FixTitles.fetchAndAddIfMatch, command: Commands.fetchEtagAndAddIfMatch, args: [...args, target.document.version] };
     return [
-      { title: 'Fetch fresh ETag and update If-Match', command: Commands.fetchEtagAndUpdateIfMatch, args },
+      fix,
       { title: 'Refresh & Retry', command: Commands.refreshAndRetry, args },
       { title: 'Compare with server', command: Commands.compareWithServer, args },
-      { title: 'Export trace', command: Commands.exportTrace, args },
+      { title: 'Export trace', command: Commands.exportTrace, args, keepWhenResolved: true },
     ];
   }
 

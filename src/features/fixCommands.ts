@@ -2,7 +2,9 @@ import * as vscode from 'vscode';
 import { Commands } from '../ids';
 import type { ParsedRequest } from '../core/parser/types';
 import { findHeader, resolveHeaderValue } from '../core/lint/headerValues';
-import { editValueAtSource, insertHeader, type TextEdit } from '../core/edits/textEdits';
+import { editValueAtSource, insertHeader, replaceSpan, type TextEdit } from '../core/edits/textEdits';
+import type { SendResult } from '../core/http/types';
+import { replacesAnotherClientsChange } from '../core/send/writeGuard';
 import type { ProbeTarget } from '../core/send/probeHeaders';
 import type { ServerProbes } from '../core/send/serverProbes';
 import type { ValidatorStore } from '../core/validators/validatorStore';
@@ -24,6 +26,16 @@ interface Dependencies {
   log: vscode.LogOutputChannel;
 }
 
+/** What a fix changed, for the warning that a resend replaces another client's change. */
+export interface AppliedChange {
+  method: string;
+  url: string;
+  sent?: string;
+  fresh?: string;
+}
+
+const ETAG_VARIABLE = '{{$etag}}';
+const COMPARE = 'Compare with Server';
 const FILE_CHANGED = 'The file changed while the fix was running, so nothing was edited. Run the quick fix again.';
 
 /**
@@ -43,6 +55,8 @@ export class FixCommands implements vscode.Disposable {
         this.fetchAndEdit(uri, line, version, 'add'),
       ),
       vscode.commands.registerCommand(Commands.useFreshestEtag, (uri?: unknown, line?: unknown) => this.useFreshest(uri, line)),
+      vscode.commands.registerCommand(Commands.resendForFix, (uri: vscode.Uri, namedLine: number, failedLine: number) => this.resendForFix(uri, namedLine, failedLine)),
+      vscode.commands.registerCommand(Commands.fixApplied, (uri: vscode.Uri, line: number, change?: AppliedChange) => this.fixApplied(uri, line, change)),
     ];
   }
 
@@ -67,7 +81,36 @@ export class FixCommands implements vscode.Disposable {
     if (document.isClosed || document.version !== startVersion) return refuse(FILE_CHANGED);
     const edit = mode === 'update' ? this.ifMatchEdit(document, request, etag) : this.addIfMatchEdit(document, request, etag);
     if (!edit) return undefined;
-    return (await apply(document, edit)) ? etag : undefined;
+    const line = request.requestLine.span.line;
+    // Read before the edit: editing the If-Match line drops the 412 it describes.
+    const failed = this.deps.responses.failureAt(document.uri, line)?.result;
+    if (edit !== 'unchanged' && !(await apply(document, edit))) return undefined;
+    this.fixApplied(document.uri, line, failed && { method: failed.method, url: failed.url, sent: failed.requestHeaders['if-match'], fresh: etag });
+    return etag;
+  }
+
+  /** "Re-send request 'get'": sends the named request, and once it brought a tag, the 412 it fixes is no longer standing. */
+  private async resendForFix(uri: vscode.Uri, namedLine: number, failedLine: number): Promise<SendResult | undefined> {
+    const failed = this.deps.responses.failureAt(uri, failedLine)?.result;
+    const result = await vscode.commands.executeCommand<SendResult | undefined>(Commands.sendRequest, uri, namedLine);
+    const fresh = result?.responseHeaders['etag'];
+    if (result && result.status >= 200 && result.status < 300 && fresh) {
+      this.fixApplied(uri, failedLine, failed && { method: failed.method, url: failed.url, sent: failed.requestHeaders['if-match'], fresh });
+    }
+    return result;
+  }
+
+  /**
+   * After a fix changed what If-Match will send: the old 412 goes, and if the new tag is a
+   * version another client saved, a (non-modal) warning says the resend replaces their change.
+   */
+  private fixApplied(uri: vscode.Uri, line: number, change: AppliedChange | undefined): void {
+    this.deps.responses.markFixed(uri, line);
+    if (!change || !replacesAnotherClientsChange(change.sent, change.fresh, this.deps.validators.get(change.url))) return;
+    const message = `If-Match now holds ${change.fresh}, the version another client saved after you read ${change.sent}: re-sending ${change.method} replaces their change. Compare first to merge it.`;
+    void vscode.window.showWarningMessage(message, COMPARE).then((choice) => {
+      if (choice === COMPARE) void vscode.commands.executeCommand(Commands.compareWithServer, uri, line);
+    });
   }
 
   /** The CodeLens "server has a newer ETag": writes the freshest recorded tag, no request needed. */
@@ -79,20 +122,22 @@ export class FixCommands implements vscode.Disposable {
     const etag = url && this.deps.validators.freshestEtag(url);
     if (!etag) return refuse('No ETag is recorded for this request yet.');
     const edit = this.ifMatchEdit(target.document, request, etag);
-    return edit && (await apply(target.document, edit)) ? etag : undefined;
+    return edit === 'unchanged' || (await apply(target.document, edit)) ? etag : undefined;
   }
 
-  private ifMatchEdit(document: vscode.TextDocument, request: ParsedRequest, etag: string): TextEdit | undefined {
+  /**
+   * The edit that makes If-Match send `etag`. A value that is not text in this file (a
+   * `{{name.response…}}`, an environment variable) becomes `{{$etag}}`, which resolves to the
+   * tag just recorded: still a reference, and re-sending the named request would bring back the
+   * same coding-dependent tag. `{{$etag}}` itself needs no edit.
+   */
+  private ifMatchEdit(document: vscode.TextDocument, request: ParsedRequest, etag: string): TextEdit | 'unchanged' {
     const header = findHeader(request.headers, 'If-Match');
     if (!header) return this.addIfMatchEdit(document, request, etag);
     const parsed = this.deps.documents.parse(document);
     const source = resolveHeaderValue(parsed, header, fileOnlyScope(parsed)).source;
-    const edit = editValueAtSource(header.value.span, source, etag);
-    if (!edit) {
-      const where = source.kind === 'response-reference' ? `{{${source.expression}}}: re-send request '${source.requestName}' instead` : `${header.value.text}, which is not text in this file`;
-      refuse(`If-Match comes from ${where}. The fresh ETag ${etag} is recorded, and {{$etag}} resolves to it.`);
-    }
-    return edit;
+    if (source.kind === 'validator-variable') return 'unchanged';
+    return editValueAtSource(header.value.span, source, etag) ?? replaceSpan(header.value.span, ETAG_VARIABLE);
   }
 
   private addIfMatchEdit(document: vscode.TextDocument, request: ParsedRequest, etag: string): TextEdit {

@@ -3,6 +3,7 @@ import { Commands, DiagnosticCodes, DISPLAY_NAME, FixTitles, LANGUAGE_ID } from 
 import type { Finding } from '../core/lint/findings';
 import { findHeader } from '../core/lint/headerValues';
 import { deleteLine, editValueAtSource, insertHeader, replaceSpan, type TextEdit } from '../core/edits/textEdits';
+import { isEncodingDependentTag, planIfMatchFixes } from '../core/edits/ifMatchFixPlan';
 import { strongEtagFor } from '../core/edits/strongEtag';
 import type { ValidatorStore } from '../core/validators/validatorStore';
 import type { DiagnosticsPublisher } from './diagnosticsPublisher';
@@ -46,7 +47,7 @@ export class QuickFixes implements vscode.CodeActionProvider, vscode.Disposable 
       const finding = this.publisher.findingFor(document.uri, diagnostic);
       if (finding) actions.push(...this.fixesFor(document, finding, diagnostic));
     }
-    return actions;
+    return withoutDuplicates(actions);
   }
 
   private fixesFor(document: vscode.TextDocument, finding: Finding, diagnostic: vscode.Diagnostic): vscode.CodeAction[] {
@@ -57,14 +58,23 @@ export class QuickFixes implements vscode.CodeActionProvider, vscode.Disposable 
     switch (finding.code) {
       case DiagnosticCodes.staleIfMatch: {
         const source = data.valueSource;
-        if (data.freshEtag) fix.edit(FixTitles.replaceIfMatch(data.freshEtag), editValueAtSource(finding.span, source, data.freshEtag), true);
-        if (source?.kind === 'response-reference') {
-          const named = this.documents.parse(document).requests.find((r) => r.name === source.requestName);
-          if (named) fix.command(FixTitles.resendNamedRequest(source.requestName), Commands.sendRequest, [document.uri, named.requestLine.span.line], !data.freshEtag);
+        const replace = data.freshEtag ? editValueAtSource(finding.span, source, data.freshEtag) : undefined;
+        const named = source?.kind === 'response-reference' ? this.documents.parse(document).requests.find((r) => r.name === source.requestName) : undefined;
+        const plan = planIfMatchFixes({
+          source,
+          replaceWith: replace && data.freshEtag,
+          namedRequestExists: named !== undefined,
+          encodingDependent: isEncodingDependentTag(data.sentEtag, data.url ? this.validators.get(data.url) : undefined),
+        });
+        for (const { fix: kind, preferred } of plan) {
+          if (kind === 'replace' && data.freshEtag) {
+            const applied = { method: request?.requestLine.method.text ?? '', url: data.url ?? '', sent: data.sentEtag, fresh: data.freshEtag };
+            fix.edit(FixTitles.replaceIfMatch(data.freshEtag), replace, preferred, { command: Commands.fixApplied, title: '', arguments: [document.uri, line, applied] });
+          }
+          else if (kind === 'resend-named' && named && source?.kind === 'response-reference') {
+            fix.command(FixTitles.resendNamedRequest(source.requestName), Commands.resendForFix, [document.uri, named.requestLine.span.line, line], preferred);
+          } else if (kind === 'fetch') fix.command(FixTitles.fetchAndUpdateIfMatch, Commands.fetchEtagAndUpdateIfMatch, [document.uri, line, document.version], preferred);
         }
-        // With no fresher tag known and no request to re-send, asking the server is the fix.
-        const fetchIsBest = !data.freshEtag && source?.kind !== 'response-reference';
-        fix.command(FixTitles.fetchAndUpdateIfMatch, Commands.fetchEtagAndUpdateIfMatch, [document.uri, line, document.version], fetchIsBest);
         const ifMatch = request && findHeader(request.headers, 'If-Match');
         if (ifMatch) fix.edit(FixTitles.removeIfMatch, deleteLine(ifMatch.line, document.lineCount, (n) => document.lineAt(n).text.length));
         break;
@@ -96,7 +106,10 @@ export class QuickFixes implements vscode.CodeActionProvider, vscode.Disposable 
         }
         break;
     }
-    if (RESPONSE_CODES.has(finding.code)) fix.command(FixTitles.explain, Commands.explainFailure, [document.uri, line]);
+    if (RESPONSE_CODES.has(finding.code)) {
+      const title = finding.code === DiagnosticCodes.preconditionRequired ? FixTitles.explain428 : FixTitles.explain;
+      fix.command(title, Commands.explainFailure, [document.uri, line]);
+    }
     return fix.actions;
   }
 
@@ -113,11 +126,13 @@ class FixBuilder {
     private readonly diagnostic: vscode.Diagnostic,
   ) {}
 
-  edit(title: string, edit: TextEdit | undefined, preferred = false): void {
+  /** `then`: a command the editor runs after applying the edit. */
+  edit(title: string, edit: TextEdit | undefined, preferred = false, then?: vscode.Command): void {
     if (!edit) return;
     const action = this.action(title, preferred);
     action.edit = new vscode.WorkspaceEdit();
     action.edit.replace(this.document.uri, toVscodeRange(edit), edit.newText);
+    if (then) action.command = then;
     this.actions.push(action);
   }
 
@@ -133,6 +148,32 @@ class FixBuilder {
     action.isPreferred = preferred;
     return action;
   }
+}
+
+/**
+ * Two diagnostics on one tag (a 412 and the weak-tag lint) can offer the same fix, under one
+ * title or as the same edit under two ("Replace If-Match with freshest ETag "x"" and "Use
+ * strong ETag "x""): the menu shows it once, preferred if either offer was, fixing both.
+ */
+function withoutDuplicates(actions: vscode.CodeAction[]): vscode.CodeAction[] {
+  const kept = new Map<string, vscode.CodeAction>();
+  for (const action of actions) {
+    const keys = [`title:${action.title}`, ...editKeys(action)];
+    const earlier = keys.map((key) => kept.get(key)).find((found) => found !== undefined);
+    if (!earlier) {
+      for (const key of keys) kept.set(key, action);
+      continue;
+    }
+    earlier.isPreferred = earlier.isPreferred || action.isPreferred;
+    earlier.diagnostics = [...(earlier.diagnostics ?? []), ...(action.diagnostics ?? [])];
+  }
+  return [...new Set(kept.values())];
+}
+
+function editKeys(action: vscode.CodeAction): string[] {
+  if (!action.edit) return [];
+  const parts = action.edit.entries().flatMap(([uri, edits]) => edits.map((edit) => `${uri.toString()}@${edit.range.start.line}:${edit.range.start.character}-${edit.range.end.line}:${edit.range.end.character}=${edit.newText}`));
+  return [`edit:${parts.join('|')}`];
 }
 
 export function toVscodeRange(edit: TextEdit): vscode.Range {

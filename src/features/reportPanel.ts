@@ -1,11 +1,22 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import { REPORT_VIEW_TYPE } from '../ids';
+import { markReportResolved } from '../core/diagnosis/resolvedNotice';
+import type { ExchangeHistory, RecordedExchange } from '../core/send/exchangeHistory';
 
 export interface ReportButton {
   title: string;
   command: string;
   args: unknown[];
+  /** Still useful once the request succeeded (Export trace). */
+  keepWhenResolved?: boolean;
+}
+
+/** The request a report explains, so a later success of that request can mark it resolved. */
+export interface ReportSubject {
+  documentKey: string;
+  requestLine: number;
+  failedStatus: number;
 }
 
 /**
@@ -19,13 +30,44 @@ export class ReportPanel implements vscode.Disposable {
   private readonly panelSubscriptions: vscode.Disposable[] = [];
   /** The markdown of the report on screen, for tests and for copying. */
   private shownMarkdown = '';
+  private subject: ReportSubject | undefined;
+  private readonly historySubscription: vscode.Disposable;
 
-  async show(title: string, markdown: string, buttons: ReportButton[]): Promise<void> {
+  /** `media`: the folder of report.css, the only local resource the webview may load. */
+  constructor(
+    history: ExchangeHistory,
+    private readonly media: vscode.Uri,
+  ) {
+    this.historySubscription = history.onDidRecord((exchange) => void this.resolveIfFixed(exchange));
+  }
+
+  async show(title: string, markdown: string, buttons: ReportButton[], subject?: ReportSubject): Promise<void> {
+    this.subject = subject;
+    await this.render(title, markdown, buttons);
+  }
+
+  /** The report on screen: its markdown and buttons (what the test API returns). */
+  get shown(): { markdown: string; buttons: ReportButton[] } {
+    return { markdown: this.shownMarkdown, buttons: [...this.buttons] };
+  }
+
+  /** A 2xx to the explained request: the report says it is resolved, and its fix buttons go (they would act on a fixed request). */
+  private async resolveIfFixed(exchange: RecordedExchange): Promise<void> {
+    const subject = this.subject;
+    if (!subject || !this.panel || exchange.documentKey !== subject.documentKey || exchange.requestLine !== subject.requestLine) return;
+    const { status } = exchange.result;
+    if (status < 200 || status >= 300) return;
+    this.subject = undefined;
+    const markdown = markReportResolved(this.shownMarkdown, exchange.result, exchange.at, subject.failedStatus);
+    await this.render(`Resolved: ${this.panel.title}`, markdown, this.buttons.filter((button) => button.keepWhenResolved));
+  }
+
+  private async render(title: string, markdown: string, buttons: ReportButton[]): Promise<void> {
     this.buttons = buttons;
     this.shownMarkdown = markdown;
     const panel = this.ensurePanel();
     panel.title = title;
-    panel.webview.html = buildHtml(panel.webview, await renderMarkdown(markdown), buttons);
+    panel.webview.html = buildHtml(panel.webview, panel.webview.asWebviewUri(vscode.Uri.joinPath(this.media, 'report.css')), await renderMarkdown(markdown), buttons);
     panel.reveal(vscode.ViewColumn.Beside, true);
   }
 
@@ -37,7 +79,7 @@ export class ReportPanel implements vscode.Disposable {
     if (this.panel) return this.panel;
     const panel = vscode.window.createWebviewPanel(REPORT_VIEW_TYPE, 'Explain this 412', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, {
       enableScripts: true,
-      localResourceRoots: [],
+      localResourceRoots: [this.media],
     });
     this.panelSubscriptions.push(
       panel.webview.onDidReceiveMessage((message: { button?: number }) => {
@@ -58,6 +100,7 @@ export class ReportPanel implements vscode.Disposable {
   }
 
   dispose(): void {
+    this.historySubscription.dispose();
     this.panel?.dispose();
     this.disposePanelSubscriptions();
   }
@@ -78,9 +121,9 @@ function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
 
-function buildHtml(webview: vscode.Webview, body: string, buttons: ReportButton[]): string {
+function buildHtml(webview: vscode.Webview, styleUri: vscode.Uri, body: string, buttons: ReportButton[]): string {
   const nonce = randomBytes(16).toString('base64');
-  const csp = [`default-src 'none'`, `style-src ${webview.cspSource} 'nonce-${nonce}'`, `script-src 'nonce-${nonce}'`, `img-src ${webview.cspSource} data:`].join('; ');
+  const csp = [`default-src 'none'`, `style-src ${webview.cspSource}`, `script-src 'nonce-${nonce}'`, `img-src ${webview.cspSource} data:`].join('; ');
   const buttonHtml = buttons.map((button, index) => `<button data-index="${index}">${escapeHtml(button.title)}</button>`).join('\n');
   return `<!DOCTYPE html>
 <html lang="en">
@@ -88,18 +131,7 @@ function buildHtml(webview: vscode.Webview, body: string, buttons: ReportButton[
 <meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${csp}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
-<style nonce="${nonce}">
-  body { font-family: var(--vscode-font-family); font-size: var(--vscode-font-size); color: var(--vscode-foreground); padding: 0 16px 24px; line-height: 1.5; }
-  .actions { position: sticky; top: 0; padding: 10px 0; background: var(--vscode-editor-background); display: flex; flex-wrap: wrap; gap: 8px; border-bottom: 1px solid var(--vscode-panel-border); }
-  button { background: var(--vscode-button-secondaryBackground); color: var(--vscode-button-secondaryForeground); border: none; padding: 5px 12px; cursor: pointer; border-radius: 2px; }
-  button:first-child { background: var(--vscode-button-background); color: var(--vscode-button-foreground); }
-  button:hover { background: var(--vscode-button-hoverBackground); color: var(--vscode-button-foreground); }
-  table { border-collapse: collapse; margin: 8px 0; }
-  th, td { border: 1px solid var(--vscode-panel-border); padding: 3px 8px; text-align: left; vertical-align: top; }
-  code { font-family: var(--vscode-editor-font-family); background: var(--vscode-textCodeBlock-background); padding: 0 3px; }
-  pre { background: var(--vscode-textCodeBlock-background); padding: 8px; overflow-x: auto; }
-  h1 { font-size: 1.5em; } h2 { font-size: 1.2em; margin-top: 1.4em; }
-</style>
+<link rel="stylesheet" href="${styleUri}">
 </head>
 <body>
 <div class="actions">${buttonHtml}</div>

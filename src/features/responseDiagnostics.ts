@@ -43,6 +43,21 @@ export class ResponseDiagnostics implements vscode.Disposable {
     return this.entries.get(uri.toString())?.find((entry) => entry.startLine <= line && line <= entry.endLine);
   }
 
+  /**
+   * A fix for the request at `line` was applied (a re-send of the request its If-Match
+   * names, an edit of a variable above it): its 412 no longer describes the text, and a
+   * diagnostic left standing would read as "not fixed".
+   */
+  markFixed(uri: vscode.Uri, line: number): void {
+    const key = uri.toString();
+    const entries = this.entries.get(key);
+    if (!entries) return;
+    const remaining = entries.filter((entry) => !(entry.startLine <= line && line <= entry.endLine));
+    if (remaining.length === entries.length) return;
+    this.entries.set(key, remaining);
+    this.publish(uri);
+  }
+
   private onExchange(exchange: RecordedExchange): void {
     const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === exchange.documentKey);
     if (!document) return;

@@ -7,6 +7,7 @@ import { refreshAndRetryRequest } from '../core/send/refreshAndRetryRequest';
 import { displayBody, prettyJson } from '../core/send/responseDocument';
 import type { RequestExecutor } from '../core/send/requestExecutor';
 import type { ServerProbes } from '../core/send/serverProbes';
+import type { ValidatorStore } from '../core/validators/validatorStore';
 import { withCancellableProgress } from './cancellableProgress';
 import type { HttpDocuments } from './documents';
 import type { EnvironmentSelection } from './environmentSelection';
@@ -22,10 +23,14 @@ interface Dependencies {
   probes: ServerProbes;
   failures: FailureLocator;
   responses: ResponseView;
+  validators: ValidatorStore;
   log: vscode.LogOutputChannel;
 }
 
-const OVERWRITE_WARNING = 'Retrying a write with a fresh ETag replaces whatever the other client saved. Compare with the server first if their change matters.';
+/** The third argument of refreshAndRetry (CONTRACTS.md): `confirmOverwrite: false` skips the write guard for scripts and tests. */
+interface RetryOptions {
+  confirmOverwrite?: boolean;
+}
 
 /** Both sides of this many recent comparisons stay readable; older ones are gone even if their editors were never closed. */
 const COMPARISONS_KEPT = 20;
@@ -37,7 +42,9 @@ export class RetryCommands implements vscode.Disposable, vscode.TextDocumentCont
 
   constructor(private readonly deps: Dependencies) {
     this.registrations = [
-      vscode.commands.registerCommand(Commands.refreshAndRetry, (uri?: unknown, line?: unknown) => this.refreshAndRetry(uri, line)),
+      vscode.commands.registerCommand(Commands.refreshAndRetry, (uri?: unknown, line?: unknown, options?: unknown) =>
+        this.refreshAndRetry(uri, line, isRetryOptions(options) ? options : {}),
+      ),
       vscode.commands.registerCommand(Commands.compareWithServer, (uri?: unknown, line?: unknown) => this.compare(uri, line)),
       vscode.workspace.registerTextDocumentContentProvider(COMPARE_SCHEME, this),
       vscode.workspace.onDidCloseTextDocument((document) => {
@@ -50,23 +57,19 @@ export class RetryCommands implements vscode.Disposable, vscode.TextDocumentCont
     return this.compareContents.get(uri.toString()) ?? '';
   }
 
-  async refreshAndRetry(uriArgument?: unknown, lineArgument?: unknown): Promise<SendResult | undefined> {
+  async refreshAndRetry(uriArgument?: unknown, lineArgument?: unknown, options: RetryOptions = {}): Promise<SendResult | undefined> {
     const target = await this.deps.failures.locate(uriArgument, lineArgument);
     if (!target) return refuse('Put the cursor in a request to refresh and retry it.');
     const { document, request } = target;
     const method = request.requestLine.method.text;
     if (!isIdempotentMethod(method)) {
-      const answer = await vscode.window.showWarningMessage(
-        `${method} is not idempotent: retrying it may apply it twice. Retry anyway?`,
-        { modal: true, detail: OVERWRITE_WARNING },
-        'Retry',
-      );
+      const answer = await vscode.window.showWarningMessage(`${method} is not idempotent: retrying it may apply it twice. Retry anyway?`, { modal: true }, 'Retry');
       if (answer !== 'Retry') return undefined;
-    } else if (method !== 'GET' && method !== 'HEAD') {
-      void vscode.window.showWarningMessage(OVERWRITE_WARNING, 'Compare with Server').then((choice) => {
-        if (choice) void vscode.commands.executeCommand(Commands.compareWithServer, document.uri, request.requestLine.span.line);
-      });
     }
+    const line = request.requestLine.span.line;
+    // Asked after the probe and before the resend, only when the resend would replace another client's change.
+    const confirmOverwrite =
+      options.confirmOverwrite === false ? undefined : (sent: string, fresh: string) => this.confirmOverwrite(method, sent, fresh, document.uri, line);
     const policy = readDiagnosisSettings(document.uri);
     const label = `${method} ${target.failure?.result.url ?? request.requestLine.url}`;
     const outcome = await withCancellableProgress(`Refresh & Retry ${label}`, (signal, progress) =>
@@ -83,6 +86,7 @@ export class RetryCommands implements vscode.Disposable, vscode.TextDocumentCont
           maxAttempts: policy.maxAttempts,
           baseDelayMs: policy.baseDelayMs,
           signal,
+          confirmOverwrite,
           onProbe: (probe) => this.deps.failures.recordProbe(probe.url, probe, 'Refresh & Retry probe'),
           onAttempt: (attempt, freshEtag) =>
             progress.report({ message: `attempt ${attempt} of ${policy.maxAttempts}${freshEtag ? ` with If-Match ${freshEtag}` : ''}` }),
@@ -98,6 +102,17 @@ export class RetryCommands implements vscode.Disposable, vscode.TextDocumentCont
     else if (final.status === 0 && final.error && outcome.outcome !== 'cancelled') showActionableError(`Refresh & Retry sent nothing that succeeded: ${final.error}`);
     else if (outcome.outcome !== 'cancelled') showActionableError(`Refresh & Retry ended with ${final.status || final.error} after ${outcome.attempts.length} attempt(s): ${summary}. Run Explain this 412 for the likely cause.`);
     return outcome.outcome === 'cancelled' ? undefined : final;
+  }
+
+  private async confirmOverwrite(method: string, sent: string, fresh: string, uri: vscode.Uri, line: number): Promise<boolean> {
+    const answer = await vscode.window.showWarningMessage(
+      `Another client changed this resource: re-sending ${method} with its ETag ${fresh} replaces their change.`,
+      { modal: true, detail: `You sent If-Match ${sent}. Compare first shows the server's version next to your body, and sends nothing.` },
+      COMPARE_FIRST,
+      OVERWRITE,
+    );
+    if (answer === COMPARE_FIRST) await this.compare(uri, line);
+    return answer === OVERWRITE;
   }
 
   /** After a retry succeeded with a tag the file does not hold: offer to write it there. */
@@ -134,6 +149,13 @@ export class RetryCommands implements vscode.Disposable, vscode.TextDocumentCont
   dispose(): void {
     for (const registration of this.registrations) registration.dispose();
   }
+}
+
+const COMPARE_FIRST = 'Compare first';
+const OVERWRITE = 'Overwrite';
+
+function isRetryOptions(value: unknown): value is RetryOptions {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof vscode.Uri);
 }
 
 /** Both sides end the same way, so the diff shows no "no newline at end of file" noise. */

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { Commands } from '../ids';
+import type { ExchangeHistory, RecordedExchange } from '../core/send/exchangeHistory';
 import type { EnvironmentSelection } from './environmentSelection';
 
 export type RequestState =
@@ -15,13 +16,35 @@ export class StatusBar implements vscode.Disposable {
   private readonly requestItem = vscode.window.createStatusBarItem('preconditionDoctor.request', vscode.StatusBarAlignment.Right, 99);
   private readonly subscriptions: vscode.Disposable[] = [];
 
-  constructor(environments: EnvironmentSelection) {
+  /** What the request item says now, for the extension's test API. */
+  get requestText(): string | undefined {
+    return this.requestShown ? this.requestItem.text : undefined;
+  }
+
+  private requestShown = false;
+
+  /**
+   * The request item follows the active file's last exchange, whoever sent it (a send, a
+   * retry, a fix's resend): a retry that succeeded must not leave the 412 on screen.
+   */
+  constructor(
+    environments: EnvironmentSelection,
+    private readonly history: ExchangeHistory,
+  ) {
     this.environmentItem.name = 'Precondition Doctor Environment';
     this.environmentItem.command = Commands.selectEnvironment;
     this.requestItem.name = 'Precondition Doctor Request';
     this.showEnvironment(environments.current);
     this.subscriptions.push(environments.onDidChange((name) => this.showEnvironment(name)));
-    this.subscriptions.push(vscode.window.onDidChangeActiveTextEditor(() => this.updateVisibility()));
+    this.subscriptions.push(
+      vscode.window.onDidChangeActiveTextEditor(() => {
+        this.updateVisibility();
+        this.showLastExchangeOfActiveFile();
+      }),
+      history.onDidRecord((exchange) => {
+        if (exchange.documentKey === activeDocumentKey()) this.showExchange(exchange);
+      }),
+    );
     this.updateVisibility();
   }
 
@@ -32,6 +55,7 @@ export class StatusBar implements vscode.Disposable {
     switch (state.kind) {
       case 'idle':
         item.hide();
+        this.requestShown = false;
         return;
       case 'pending':
         item.text = `$(sync~spin) ${state.label}`;
@@ -54,6 +78,21 @@ export class StatusBar implements vscode.Disposable {
         break;
     }
     item.show();
+    this.requestShown = true;
+  }
+
+  private showLastExchangeOfActiveFile(): void {
+    const key = activeDocumentKey();
+    if (key === undefined) return; // an output or response editor: keep what was shown
+    const last = this.history.recent(key)[0];
+    if (last) this.showExchange(last);
+    else this.showRequestState({ kind: 'idle' });
+  }
+
+  private showExchange(exchange: RecordedExchange): void {
+    const { result } = exchange;
+    if (result.status === 0) this.showRequestState(result.error === 'cancelled' ? { kind: 'cancelled' } : { kind: 'error', message: result.error ?? '' });
+    else this.showRequestState({ kind: 'received', status: result.status, statusText: result.statusText, durationMs: result.durationMs });
   }
 
   private showEnvironment(name: string | undefined): void {
@@ -71,4 +110,9 @@ export class StatusBar implements vscode.Disposable {
     this.requestItem.dispose();
     for (const subscription of this.subscriptions) subscription.dispose();
   }
+}
+
+function activeDocumentKey(): string | undefined {
+  const document = vscode.window.activeTextEditor?.document;
+  return document?.languageId === 'http' ? document.uri.toString() : undefined;
 }

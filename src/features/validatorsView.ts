@@ -3,6 +3,8 @@ import { Views } from '../ids';
 import type { ValidatorStore } from '../core/validators/validatorStore';
 import type { StoredValidator } from '../core/validators/storedValidator';
 import { clockOffsetSeconds, describeAge, describeClockOffset } from '../core/validators/describe';
+import { freshestEtagOf } from '../core/validators/freshestValidators';
+import { describeChangeSinceUsed, describeStaleRecord } from '../core/validators/tagOrigin';
 
 export type ValidatorNode =
   | { kind: 'origin'; origin: string }
@@ -34,6 +36,14 @@ export class ValidatorsView implements vscode.TreeDataProvider<ValidatorNode>, v
       }),
     );
     this.updateBadge();
+  }
+
+  /** The resource row as the view shows it (label and description), for the extension's test API. */
+  rowFor(url: string): { label: string; description: string } | undefined {
+    const record = this.store.get(url);
+    if (!record) return undefined;
+    const item = this.resourceItem(record.url);
+    return { label: String(item.label), description: String(item.description ?? '') };
   }
 
   getChildren(node?: ValidatorNode): ValidatorNode[] {
@@ -101,7 +111,7 @@ export class ValidatorsView implements vscode.TreeDataProvider<ValidatorNode>, v
     const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.Collapsed);
     item.id = `resource:${url}`;
     if (!record) return item;
-    const badges = statusBadges(record, this.store.changedSinceUsed(url));
+    const badges = statusBadges(record, new Date());
     item.description = [record.etag ?? record.lastModified ?? 'no validator', ...badges].join('  ');
     item.iconPath = new vscode.ThemeIcon(record.state === 'gone' ? 'trash' : badges.length > 0 ? 'warning' : 'tag');
     item.contextValue = record.etag ? 'resource-etag' : 'resource';
@@ -159,12 +169,12 @@ export function originOf(url: string): string {
   return match ? match[0] : url;
 }
 
-function statusBadges(record: StoredValidator, changedSinceUsed: boolean): string[] {
-  const badges: string[] = [];
-  if (record.state === 'gone') badges.push('deleted');
-  else if (record.state === 'changed-unknown') badges.push('changed, new tag unknown');
-  else if (changedSinceUsed) badges.push('changed');
-  return badges;
+/** "changed" always says since when and by whom: our own write moving a resource on is no warning. */
+function statusBadges(record: StoredValidator, now: Date): string[] {
+  if (record.state === 'gone') return ['deleted'];
+  if (record.state === 'changed-unknown') return [describeStaleRecord(record, now)];
+  const change = describeChangeSinceUsed(record, freshestEtagOf(record), now);
+  return change ? [change] : [];
 }
 
 function resourceTooltip(record: StoredValidator, badges: string[]): vscode.MarkdownString {

@@ -77,7 +77,7 @@ describe('Probes carry the request credentials (401 without Authorization)', () 
   it('Refresh & Retry succeeds: the probe is authorized and the resend carries the fresh tag', async () => {
     const editor = await stalePut('creds-retry');
     assert.strictEqual((await run<SendResult>('sendRequest', editor.document.uri, 0)).status, 412);
-    const result = await run<SendResult>('refreshAndRetry', editor.document.uri, 0);
+    const result = await run<SendResult>('refreshAndRetry', editor.document.uri, 0, { confirmOverwrite: false });
     assert.strictEqual(result.status, 200);
     assert.strictEqual(result.requestHeaders['if-match'], '"v1"');
     assert.deepStrictEqual(probesSeen(), [{ method: 'HEAD', authorization: TOKEN }]);

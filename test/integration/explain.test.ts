@@ -97,7 +97,7 @@ describe('Explain this 412: ranked causes for each seed cause of the demo API', 
   it('Refresh & Retry fetches the fresh tag and ends in 2xx', async () => {
     const { editor, result } = await failedPut('retry-changed', '/items/2', { edit: true });
     assert.strictEqual(result.status, 412);
-    const final = await vscode.commands.executeCommand<SendResult>('preconditionDoctor.refreshAndRetry', editor.document.uri, 0);
+    const final = await vscode.commands.executeCommand<SendResult>('preconditionDoctor.refreshAndRetry', editor.document.uri, 0, { confirmOverwrite: false });
     assert.strictEqual(final.status, 200);
     assert.notStrictEqual(final.requestHeaders['if-match'], result.requestHeaders['if-match']);
   });

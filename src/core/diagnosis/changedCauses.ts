@@ -8,7 +8,7 @@ import { parseHttpDate } from '../preconditions/httpDate';
 import { isSameResourceVersion } from '../validators/resourceVersion';
 import type { ValidatorObservation } from '../validators/types';
 import { exchangeThatDelivered, observationsOf, type DiagnosisFacts } from './facts';
-import { describeObservation, formatDuration } from './format';
+import { describeObservation, formatDuration, formatTime } from './format';
 import { CACHE_ADVICE, cachedDeliveryEvidence, intermediaryHeaders } from './intermediaryEvidence';
 import type { Finding } from './ranking';
 import { currentSource, sameVersionObservations } from './tagForms';
@@ -30,9 +30,9 @@ function appearanceSentence(facts: DiagnosisFacts, current: string, lastSeen: Va
   );
   const first = newSightings[newSightings.length - 1];
   if (first) {
-    return `The current tag ${current} first appeared at ${describeObservation(first)}, so the resource changed between ${lastSeen.observedAt} and then.`;
+    return `The current tag ${current} first appeared at ${describeObservation(first)}, so the resource changed between ${formatTime(lastSeen.observedAt)} and then.`;
   }
-  return `The server now holds ${current} (${currentSource(facts)}); no response we recorded carried it before, so the resource changed after ${lastSeen.observedAt}.`;
+  return `The server now holds ${current} (${currentSource(facts)}); no response we recorded carried it before, so the resource changed after ${formatTime(lastSeen.observedAt)}.`;
 }
 
 function lastModifiedSentence(then: string | undefined, now: string | undefined, nowMs: number): string | undefined {
@@ -76,7 +76,7 @@ function staleCopyFinding(facts: DiagnosisFacts, sent: string, lastSeen: Validat
   const evidence = [...cached];
   if (stale) {
     evidence.push(
-      `When we received ${sent} at ${lastSeen.observedAt}, the current version already existed: its Last-Modified, ${currentLm}, is ${formatDuration(receivedMs - (currentLmMs ?? 0))} earlier. The response that delivered ${sent} was a stale copy.`,
+      `When we received ${sent} at ${formatTime(lastSeen.observedAt)}, the current version already existed: its Last-Modified, ${currentLm}, is ${formatDuration(receivedMs - (currentLmMs ?? 0))} earlier. The response that delivered ${sent} was a stale copy.`,
     );
   }
   evidence.push(CACHE_ADVICE);

@@ -5,7 +5,7 @@
  */
 import { parseHttpDate } from '../preconditions/httpDate';
 import { CLOCK_SKEW_THRESHOLD_MS, type DiagnosisFacts } from './facts';
-import { describeObservation, formatDuration, formatInstant } from './format';
+import { describeObservation, formatDuration, formatInstant, formatTime } from './format';
 import type { Finding } from './ranking';
 import { currentSource } from './tagForms';
 
@@ -61,7 +61,7 @@ function unmodifiedSinceFindings(facts: DiagnosisFacts): Finding[] {
     findings.push({
       id: 'changed-by-another-client',
       score: 60,
-      evidence: [`The resource was modified at ${lm.value}, after it was read at ${copied.observedAt}: by another client, or an earlier request.`],
+      evidence: [`The resource was modified at ${lm.value}, after it was read at ${formatTime(copied.observedAt)}: by another client, or an earlier request.`],
     });
   }
   evidence.push('Prefer If-Match with the current ETag: Last-Modified has one-second resolution, and two writes in one second share it.');

@@ -9,6 +9,7 @@
 import { PRECONDITION_FIELDS } from '../preconditions/preconditionHeaders';
 import { freshestEtagOf } from '../validators/freshestValidators';
 import { dateFindings } from './dateCauses';
+import { formatTime } from './format';
 import { gatherFacts, type DiagnosisFacts } from './facts';
 import { ifMatchFindings } from './ifMatchCauses';
 import { ifNoneMatchFindings } from './ifNoneMatchCauses';
@@ -43,7 +44,7 @@ function requiredFindings(facts: DiagnosisFacts): Finding[] {
   const current = facts.current?.etag;
   const recorded = facts.input.record && freshestEtagOf(facts.input.record);
   if (current !== undefined) evidence.push(`The current ETag is ${current} (${currentSource(facts)}): add If-Match: ${current}.`);
-  else if (recorded !== undefined) evidence.push(`The freshest recorded ETag is ${recorded} (received at ${facts.input.record?.observedAt}): add If-Match: ${recorded}.`);
+  else if (recorded !== undefined) evidence.push(`The freshest recorded ETag is ${recorded} (received at ${formatTime(facts.input.record?.observedAt)}): add If-Match: ${recorded}.`);
   else evidence.push(`No current ETag is known (${whyCurrentUnknown(facts)}): GET the resource, then send its ETag in If-Match (or If-None-Match: * to create it).`);
   return [{ id: 'precondition-required', score: 100, evidence }];
 }

@@ -8,7 +8,7 @@ import { parseEntityTagList, type EntityTagList } from '../preconditions/entityT
 import { parseHttpDate } from '../preconditions/httpDate';
 import { collectPreconditionHeaders, type PreconditionHeaders } from '../preconditions/preconditionHeaders';
 import type { ValidatorObservation } from '../validators/types';
-import { headerOf } from './format';
+import { formatInstant, headerOf } from './format';
 import type { DiagnosisInput } from './types';
 
 /**
@@ -100,7 +100,7 @@ function measureSkew(input: DiagnosisInput, failureAt: number | undefined): Cloc
     if (date === undefined || local === undefined || !Number.isFinite(local)) continue;
     const server = parseHttpDate(date, { now: local });
     if (server === undefined) continue;
-    return { ms: server.epochMs - local, serverDate: date, localTime: new Date(local).toISOString(), from };
+    return { ms: server.epochMs - local, serverDate: date, localTime: formatInstant(local), from };
   }
   return undefined;
 }

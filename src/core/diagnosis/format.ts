@@ -3,6 +3,8 @@
  * for Markdown), so values are written as they appeared on the wire: a tag keeps its quotes.
  */
 
+import { formatHttpDate } from '../preconditions/httpDate';
+
 export { headerOf } from '../http/headerLookup';
 
 /** "850 ms", "12 s", "3 min 20 s", "1 h 5 min", "2 d 3 h": precise enough to compare with a clock. */
@@ -18,9 +20,18 @@ export function formatDuration(ms: number): string {
   return `${Math.floor(hours / 24)} d ${hours % 24} h`;
 }
 
-/** ISO 8601 with milliseconds, the form observation times are stored in. */
+/**
+ * An instant as an HTTP-date (IMF-fixdate), the form of the Last-Modified and Date values
+ * evidence sets it beside: one form of date per sentence, comparable at a glance.
+ */
 export function formatInstant(epochMs: number): string {
-  return Number.isFinite(epochMs) ? new Date(epochMs).toISOString() : 'an unknown time';
+  const year = Number.isFinite(epochMs) ? new Date(epochMs).getUTCFullYear() : NaN;
+  return year >= 0 && year <= 9999 ? formatHttpDate(epochMs) : 'an unknown time';
+}
+
+/** A stored ISO time (observedAt) in the same form as formatInstant. */
+export function formatTime(iso: string | undefined): string {
+  return iso === undefined ? 'an unknown time' : formatInstant(Date.parse(iso));
 }
 
 /** `a`, `a and b`, `a, b and c`. */
@@ -35,7 +46,7 @@ export function truncate(text: string, max: number): string {
   return flat.length <= max ? flat : `${flat.slice(0, max - 1)}…`;
 }
 
-/** "2024-05-01T10:00:00.000Z (GET 200)", how an observation is named after "at". */
+/** "Wed, 01 May 2024 10:00:00 GMT (GET 200)", how an observation is named after "at". */
 export function describeObservation(observation: { method: string; status: number; observedAt: string }): string {
-  return `${observation.observedAt} (${observation.method} ${observation.status})`;
+  return `${formatTime(observation.observedAt)} (${observation.method} ${observation.status})`;
 }

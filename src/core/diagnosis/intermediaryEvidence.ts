@@ -6,7 +6,7 @@
 import type { SendResult } from '../http/types';
 import { isWeak, opaqueOf } from '../preconditions/entityTag';
 import type { DiagnosisFacts } from './facts';
-import { headerOf, joinAnd } from './format';
+import { formatInstant, headerOf, joinAnd } from './format';
 import type { Finding } from './ranking';
 
 /** Headers caches, CDNs and proxies add; quoted as evidence exactly as received. */
@@ -107,6 +107,6 @@ export function intermediaryFindings(facts: DiagnosisFacts): Finding[] {
 /** Evidence that the response which delivered `tag` was a cached copy; empty when there is none. */
 export function cachedDeliveryEvidence(delivery: { result: SendResult; at?: Date } | undefined, tag: string): string[] {
   if (delivery === undefined || !servedFromCache(delivery.result)) return [];
-  const when = delivery.at ? ` at ${delivery.at.toISOString()}` : '';
+  const when = delivery.at ? ` at ${formatInstant(delivery.at.getTime())}` : '';
   return [`The response that delivered ${tag} (${delivery.result.method} ${delivery.result.status}${when}) came from a cache: ${joinAnd(intermediaryHeaders(delivery.result))}.`];
 }

@@ -5,7 +5,9 @@
  * first: people share screenshots of reports.
  */
 import type { SendResult } from '../http/types';
+import { formatHttpDate } from '../preconditions/httpDate';
 import type { StoredValidator } from '../validators/storedValidator';
+import type { ValidatorObservation } from '../validators/types';
 import { headerOf } from './format';
 import { capText, cell, codeBlock, escapeText, table } from './markdown';
 import { RedactionPolicy } from '../redaction/redactionPolicy';
@@ -40,15 +42,13 @@ function summary(input: ReportInput): string[] {
   const top = diagnosis.causes[0];
   const status = failed.statusText ? `${diagnosis.status} ${escapeText(failed.statusText)}` : String(diagnosis.status);
   const lines = [`# ${status}: ${escapeText(failed.method)} ${escapeText(url)}${name}`, ''];
-  if (top) {
-    const first = top.evidence[0] ? ` ${escapeText(top.evidence[0])}` : '';
-    lines.push(`**Most likely: ${CAUSE_TITLES[top.id]}** (${top.likelihood} likelihood).${first}`);
-  }
+  // The evidence is listed under cause 1 just below; quoting its first bullet here said it twice.
+  if (top) lines.push(`**Most likely: ${CAUSE_TITLES[top.id]}** (${top.likelihood} likelihood); the evidence is under cause 1.`);
   const current = [
     diagnosis.freshEtag ? `current ETag ${cell(diagnosis.freshEtag)}` : undefined,
     diagnosis.freshLastModified ? `current Last-Modified ${cell(diagnosis.freshLastModified)}` : undefined,
   ].filter(Boolean);
-  lines.push('', `Explained at ${input.now.toISOString()}${current.length > 0 ? `; ${current.join(', ')}` : ''}.`);
+  lines.push('', `Explained at ${formatHttpDate(input.now)}${current.length > 0 ? `; ${current.join(', ')}` : ''}.`);
   if (input.actions && input.actions.length > 0) {
     lines.push('', input.actions.map((a) => `[${escapeText(a.title)}](${a.href.replace(/[()\s]/g, encodeURIComponent)})`).join(' · '));
   }
@@ -93,7 +93,7 @@ function validatorsSection(input: ReportInput): string[] {
     ['ETag', sentCell(sent, [['if-match', 'If-Match'], ['if-none-match', 'If-None-Match']]), cell(headerOf(now, 'etag')), cell(record?.etag)],
     ['Last-Modified', sentCell(sent, [['if-unmodified-since', 'If-Unmodified-Since'], ['if-modified-since', 'If-Modified-Since']]), cell(headerOf(now, 'last-modified')), cell(record?.lastModified)],
     ['Content coding', sentCell(sent, [['accept-encoding', 'Accept-Encoding']]), cell(headerOf(now, 'content-encoding') ?? (input.probe ? 'identity' : undefined)), cell(record ? (record.contentEncoding ?? 'identity') : undefined)],
-    ['Clock', cell(`local ${input.now.toISOString()}`), cell(headerOf(now, 'date') && `Date: ${headerOf(now, 'date')}`), cell(record?.serverDate && `Date: ${record.serverDate}`)],
+    ['Clock', cell(`local ${formatHttpDate(input.now)}`), cell(headerOf(now, 'date') && `Date: ${headerOf(now, 'date')}`), cell(record?.serverDate && `Date: ${record.serverDate}`)],
   ];
   // A row nobody has a value for is noise.
   const shown = rows.filter((row) => row.slice(1).some((value) => value !== '—'));
@@ -102,7 +102,7 @@ function validatorsSection(input: ReportInput): string[] {
   if (others.length > 0) {
     lines.push('', 'Other representations recorded for this URL:', '');
     for (const r of others) {
-      lines.push(`- ${escapeText(r.contentEncoding ?? 'identity')}: ETag ${cell(r.etag)}, Last-Modified ${cell(r.lastModified)}, seen ${r.observedAt}`);
+      lines.push(`- ${escapeText(r.contentEncoding ?? 'identity')}: ETag ${cell(r.etag)}, Last-Modified ${cell(r.lastModified)}, seen ${reportTime(r.observedAt)}`);
     }
   }
   return lines;
@@ -112,12 +112,36 @@ function timelineSection(input: ReportInput): string[] {
   const history = input.record?.history ?? [];
   const lines = ['## Timeline of this URL', ''];
   if (history.length === 0 && !input.probe) return [...lines, 'No observation of this URL is recorded.'];
-  const rows = [...history].reverse().map((o) => [o.observedAt, escapeText(o.method), String(o.status), cell(o.etag), cell(o.lastModified)]);
-  if (input.probe) {
-    const p = input.probe;
-    rows.push([`${input.now.toISOString()} (probe)`, escapeText(p.method), String(p.status), cell(headerOf(p.responseHeaders, 'etag')), cell(headerOf(p.responseHeaders, 'last-modified'))]);
+  const probe = input.probe;
+  // The store records the probe's response too: that observation is the probe, not a second row.
+  const newest = history[0];
+  const probeRecorded = probe !== undefined && newest !== undefined && isProbeObservation(newest, probe);
+  const rows = [...history].reverse().map((o) => {
+    const time = reportTime(o.observedAt);
+    return [probeRecorded && o === newest ? `${time} (probe)` : time, escapeText(o.method), String(o.status), cell(o.etag), cell(o.lastModified)];
+  });
+  if (probe && !probeRecorded) {
+    rows.push([`${formatHttpDate(input.now)} (probe)`, escapeText(probe.method), String(probe.status), cell(headerOf(probe.responseHeaders, 'etag')), cell(headerOf(probe.responseHeaders, 'last-modified'))]);
   }
   return [...lines, table(['Time (local clock)', 'Method', 'Status', 'ETag', 'Last-Modified'], rows)];
+}
+
+function isProbeObservation(observation: ValidatorObservation, probe: SendResult): boolean {
+  return (
+    observation.method === probe.method &&
+    observation.status === probe.status &&
+    observation.etag === headerOf(probe.responseHeaders, 'etag') &&
+    observation.lastModified === headerOf(probe.responseHeaders, 'last-modified')
+  );
+}
+
+/**
+ * Every time in the report in the form of the Last-Modified and Date values beside it
+ * (IMF-fixdate), so they compare at a glance; an ISO string next to them made the reader convert.
+ */
+function reportTime(iso: string): string {
+  const epoch = Date.parse(iso);
+  return Number.isNaN(epoch) ? escapeText(iso) : formatHttpDate(epoch);
 }
 
 function exchangeSection(input: ReportInput): string[] {

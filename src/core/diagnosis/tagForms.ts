@@ -5,7 +5,7 @@
 import { resourceVersionOf } from '../validators/resourceVersion';
 import type { ValidatorObservation } from '../validators/types';
 import type { DiagnosisFacts } from './facts';
-import { describeObservation } from './format';
+import { describeObservation, formatInstant } from './format';
 
 /**
  * The ways `sent` differs from `current` when they name the same value up to form:
@@ -26,7 +26,7 @@ export function formDifferences(sent: string, current: string): string[] | undef
 
 /** "(HEAD probe)" or "(the 412 response's ETag)": where the current validators were read. */
 export function currentSource(facts: DiagnosisFacts): string {
-  if (facts.current?.source === 'probe') return `${facts.input.probe?.method ?? 'HEAD'} probe at ${facts.input.now.toISOString()}`;
+  if (facts.current?.source === 'probe') return `${facts.input.probe?.method ?? 'HEAD'} probe at ${formatInstant(facts.input.now.getTime())}`;
   return `the ${facts.failed.status} response's own headers`;
 }
 

@@ -7,7 +7,7 @@ import { toCurlCommand } from '../http/curl';
 import type { SendResult } from '../http/types';
 import { formatDuration } from './format';
 import { capText, codeBlock, codeSpan, escapeText } from './markdown';
-import { RedactionPolicy } from '../redaction/redactionPolicy';
+import { REDACTED, RedactionPolicy } from '../redaction/redactionPolicy';
 import { asTracedExchange, startedAt, type TracedExchange } from './tracedExchange';
 import { CAUSE_TITLES, type Diagnosis } from './types';
 
@@ -67,8 +67,9 @@ function exchangeSection(exchange: TracedExchange, index: number, policy: Redact
   const facts = [
     `- Started: ${started ? started.toISOString() : 'not recorded'}`,
     `- Completed: ${exchange.at ? exchange.at.toISOString() : 'not recorded'}`,
-    `- Duration: ${result.durationMs.toFixed(1)} ms (${formatDuration(result.durationMs)})`,
+    `- Duration: ${traceDuration(result.durationMs)}`,
   ];
+  const curl = curlLine(result);
   if (result.error) facts.push(`- Error: ${escapeText(result.error)}`);
   return [
     `## ${index}. ${escapeText(result.method)} ${escapeText(result.url)} → ${escapeText(outcome)}${label}`,
@@ -77,10 +78,20 @@ function exchangeSection(exchange: TracedExchange, index: number, policy: Redact
     '',
     codeBlock(wireText(result, maxBodyChars), 'http'),
     '',
-    'Reproduce (fill in the redacted values):',
+    // Asking to fill in values that are all there sends the reader looking for what isn't.
+    curl.includes(REDACTED) ? 'Reproduce (fill in the redacted values):' : 'Reproduce:',
     '',
-    codeBlock(curlLine(result), 'sh'),
+    codeBlock(curl, 'sh'),
   ].join('\n');
+}
+
+/**
+ * Milliseconds to a tenth, the precision a provider compares timings at; the rounded
+ * form is added only when it says something new (seconds and up), never "17.0 ms (17 ms)".
+ */
+export function traceDuration(ms: number): string {
+  const precise = `${ms.toFixed(1)} ms`;
+  return Math.abs(ms) < 1000 ? precise : `${precise} (${formatDuration(ms)})`;
 }
 
 /** Evidence quotes URLs and header values as sent: it goes through the policy like the exchanges. */

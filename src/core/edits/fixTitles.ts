@@ -12,4 +12,6 @@ export const FixTitles = {
   removeIfMatch: 'Remove If-Match (testing only: risks lost updates)',
   explain: 'Explain this 412',
   selectEnvironment: (name: string) => `Select environment '${name}'`,
+  /** A 428 is not a 412: the menu names the status the user actually got. */
+  explain428: 'Explain this 428',
 } as const;

@@ -1,5 +1,5 @@
 import type { ParsedHttpFile, ParsedRequest, ParseProblem } from '../parser/types';
-import { describeAge } from '../validators/describe';
+import { describeInstant, originOfTag } from '../validators/tagOrigin';
 import type { StoredValidator } from '../validators/storedValidator';
 import type { NamedExchange } from '../variables/resolveReference';
 import { fileOnlyScope, substituteVariables, type ResolutionScope } from '../variables/resolveRequest';
@@ -17,8 +17,10 @@ export interface NewerEtagHint {
   url: string;
   sentEtag: string;
   freshEtag: string;
-  /** "2 min ago" */
+  /** "10:02:03": a time, not an age, since a lens is not redrawn as time passes. */
   seen: string;
+  /** Set when this workspace's own write produced the fresh tag ("PUT → 200"): not another client's change. */
+  ownWrite?: string;
 }
 
 /**
@@ -50,7 +52,10 @@ export function newerEtagHint(
   if (valueErrors.length > 0 || sentEtag === '' || sentEtag === '*' || sentEtag.includes(',')) return undefined;
   const freshEtag = sources.freshestEtag(url);
   if (!freshEtag || freshEtag === sentEtag) return undefined;
-  const observation = sources.get(url)?.history.find((entry) => entry.etag === freshEtag);
-  const seen = observation ? describeAge(new Date(observation.observedAt), now) : 'recently';
-  return { url, sentEtag, freshEtag, seen };
+  const record = sources.get(url);
+  const origin = record && originOfTag(record, freshEtag);
+  const seen = origin ? describeInstant(origin.since, now) : 'recently';
+  const hint: NewerEtagHint = { url, sentEtag, freshEtag, seen };
+  if (origin?.ours) hint.ownWrite = `${origin.method} → ${origin.status}`;
+  return hint;
 }

@@ -9,6 +9,8 @@ import type { SendResult } from '../http/types';
 import type { ParsedRequest } from '../parser/types';
 import type { ExecutorSettings, RequestExecutor, RequestSource } from './requestExecutor';
 import { wasNotAllowed } from './requestPath';
+import type { StoredValidator } from '../validators/storedValidator';
+import { writeGuardAsks } from './writeGuard';
 import type { ServerProbes } from './serverProbes';
 
 export interface RetryTarget {
@@ -30,11 +32,18 @@ export interface RetrySchedule {
   onProbe?: (probe: SendResult) => void;
   /** Before each send (the editor's progress message). */
   onAttempt?: (attempt: number, freshEtag: string | undefined) => void;
+  /**
+   * The write guard: asked once, before the first resend, when that resend would replace
+   * another client's change (see writeGuard.ts). Resolving false sends nothing. Absent: no question.
+   */
+  confirmOverwrite?: (sentEtag: string, freshEtag: string) => Promise<boolean>;
 }
 
 export interface RefreshAndRetryDependencies {
   executor: RequestExecutor;
   probes: ServerProbes;
+  /** What is known of the resource, so a version our own write produced is not taken for another client's. */
+  validators?: { get(url: string): StoredValidator | undefined };
   /** Injected so tests run the backoff without waiting. */
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   /** A number in [0, 1): spreads the retries of clients that failed together. Math.random unless a test fixes it. */
@@ -66,6 +75,11 @@ export async function refreshAndRetryRequest(
       rewriteAndSend: async (freshEtag, attempt) => {
         // The user said no to this host: the resend would ask the same question again.
         if (latestProbe && wasNotAllowed(latestProbe)) return latestProbe;
+        const sentEtag = failed?.requestHeaders['if-match'];
+        if (attempt === 1 && schedule.confirmOverwrite && sentEtag && freshEtag) {
+          const asks = writeGuardAsks(request.requestLine.method.text, sentEtag, freshEtag, deps.validators?.get(where.url));
+          if (asks && !(await schedule.confirmOverwrite(sentEtag, freshEtag))) return declined(failed);
+        }
         schedule.onAttempt?.(attempt, freshEtag);
         const headerOverrides: Array<[string, string]> = [];
         if (freshEtag) headerOverrides.push(['If-Match', freshEtag]);
@@ -78,6 +92,11 @@ export async function refreshAndRetryRequest(
     },
     { baseMs: schedule.baseDelayMs, factor: 2, maxAttempts: schedule.maxAttempts, maxDelayMs: RETRY_MAX_DELAY_MS, jitter: deps.jitter ?? Math.random },
   );
+}
+
+/** What the retry loop reads as "cancelled": the user chose not to overwrite, nothing was sent. */
+function declined(failed: SendResult | undefined): SendResult {
+  return { method: failed?.method ?? '', url: failed?.url ?? '', requestHeaders: {}, status: 0, statusText: '', responseHeaders: {}, bodyText: '', durationMs: 0, error: 'cancelled' };
 }
 
 function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {

@@ -1,5 +1,6 @@
 import { isSameResourceVersion, isWeakEntityTag } from './resourceVersion';
 import type { StoredValidator } from './storedValidator';
+import { originOfTag } from './tagOrigin';
 
 /**
  * The entity tag to put in If-Match for this resource: the tag of the most
@@ -36,11 +37,13 @@ export function freshestLastModifiedOf(record: StoredValidator): string | undefi
 /**
  * True when the `.http` file last sent a tag for this resource and the resource
  * has moved on since: it went stale, or the freshest tag is another version.
- * Coding variants of one version (`W/"abc"`, `"abc-gzip"`, `"abc"`) are not a change.
+ * Coding variants of one version (`W/"abc"`, `"abc-gzip"`, `"abc"`) are not a change, and
+ * neither is a version this workspace's own write produced (see tagOrigin.ts).
  */
 export function hasChangedSinceUsed(record: StoredValidator): boolean {
   if (record.usedEtag === undefined) return false;
   if (record.state !== 'current') return true;
   const freshest = freshestEtagOf(record);
-  return freshest !== undefined && !isSameResourceVersion(freshest, record.usedEtag);
+  if (freshest === undefined || isSameResourceVersion(freshest, record.usedEtag)) return false;
+  return originOfTag(record, freshest)?.ours !== true;
 }

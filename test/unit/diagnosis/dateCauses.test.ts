@@ -22,7 +22,7 @@ describe('diagnosePreconditionFailure: dates and clocks', () => {
     it('quotes both dates, the gap, and where the sent date came from', () => {
       const evidence = evidenceOf(diagnose({ failed, history, probe }), 'outdated-date-precondition');
       assert.match(evidence, /If-Unmodified-Since: Wed, 01 May 2024 09:00:00 GMT is 1 h 3 min earlier than the current Last-Modified: Wed, 01 May 2024 10:03:00 GMT \(HEAD probe/);
-      assert.match(evidence, /is the Last-Modified we received at 2024-05-01T10:00:00\.000Z \(GET 200\)/);
+      assert.match(evidence, /is the Last-Modified we received at Wed, 01 May 2024 10:00:00 GMT \(GET 200\)/);
     });
 
     it('stays first even behind a proxy that adds Via', () => {
@@ -68,7 +68,7 @@ describe('diagnosePreconditionFailure: dates and clocks', () => {
 
     it('quotes the server Date, the local time and the offset', () => {
       const evidence = evidenceOf(diagnose({ failed, probe, failedAt: sentAt }), 'clock-skew');
-      assert.match(evidence, /The server's clock is 1 h 0 min ahead of the local clock: the 412 response had Date: Wed, 01 May 2024 11:05:00 GMT and arrived at local time 2024-05-01T10:05:00\.200Z/);
+      assert.match(evidence, /The server's clock is 1 h 0 min ahead of the local clock: the 412 response had Date: Wed, 01 May 2024 11:05:00 GMT and arrived at local time Wed, 01 May 2024 10:05:00 GMT/);
       assert.match(evidence, /If-Unmodified-Since: Wed, 01 May 2024 10:05:00 GMT is 200 ms from the local clock when the request was sent/);
       assert.match(evidence, /The current Last-Modified, Wed, 01 May 2024 10:30:00 GMT, is later than the local clock at sending/);
     });
@@ -84,7 +84,7 @@ describe('diagnosePreconditionFailure: dates and clocks', () => {
       const history = [observation('PUT', 412, '2024-05-01T10:05:00.300Z')];
       const diagnosis = diagnose({ failed, probe, history });
       assert.equal(diagnosis.causes[0].id, 'clock-skew');
-      assert.match(evidenceOf(diagnosis, 'clock-skew'), /from the local clock when the request was sent \(2024-05-01T10:05:00\.300Z\)/);
+      assert.match(evidenceOf(diagnosis, 'clock-skew'), /from the local clock when the request was sent \(Wed, 01 May 2024 10:05:00 GMT\)/);
     });
 
     it('is low when the date came from the server (a copied Last-Modified)', () => {

@@ -16,7 +16,30 @@ describe('renderDiagnosisReport', () => {
   it('opens with a summary line naming the request and the most likely cause', () => {
     const [title, , summary] = report.split('\n');
     assert.equal(title, '# 412 Precondition Failed: PUT https://api.example.com/items/1 (request updateItem)');
-    assert.match(summary, /^\*\*Most likely: Changed by another client\*\* \(high likelihood\)\. The tag sent in If-Match, "v1", came from this server/);
+    assert.equal(summary, '**Most likely: Changed by another client** (high likelihood); the evidence is under cause 1.');
+  });
+
+  it('says each piece of evidence once', () => {
+    for (const sentence of diagnosis.causes[0].evidence) {
+      const escaped = sentence.replace(/[\\`*_[\]<>|~]/g, (c) => `\\${c}`);
+      assert.equal(report.split(escaped).length - 1, 1, sentence);
+    }
+  });
+
+  it('writes every time as an HTTP-date, like the Last-Modified and Date values beside it', () => {
+    const tables = report.slice(0, report.indexOf('## Request and response'));
+    assert.doesNotMatch(tables, /\d{4}-\d\d-\d\dT\d\d:\d\d/);
+    assert.match(report, /Explained at Wed, 01 May 2024 10:10:00 GMT/);
+  });
+
+  it('lists a probe the store recorded once, marked as the probe', () => {
+    const recorded = [observation('HEAD', 200, '2024-05-01T10:10:00.000Z', '"v2"', 'Wed, 01 May 2024 10:03:00 GMT'), ...history];
+    const withProbe = storedRecord(recorded, record.representations);
+    const text = renderDiagnosisReport({ diagnosis, failed, record: withProbe, probe, now: NOW });
+    const timeline = text.slice(text.indexOf('## Timeline'), text.indexOf('## Request and response'));
+    const probeRows = timeline.split('\n').filter((line) => line.includes('| HEAD |'));
+    assert.equal(probeRows.length, 1, probeRows.join('\n'));
+    assert.match(probeRows[0], /^\| Wed, 01 May 2024 10:10:00 GMT \(probe\) \| HEAD \| 200 \|/);
   });
 
   it('has the sections in reading order', () => {
@@ -43,11 +66,11 @@ describe('renderDiagnosisReport', () => {
 
   it('shows the timeline oldest first, ending with the probe', () => {
     const timeline = report.slice(report.indexOf('## Timeline'), report.indexOf('## Request and response'));
-    const rows = timeline.split('\n').filter((line) => /^\| 2024/.test(line));
+    const rows = timeline.split('\n').filter((line) => /^\| Wed, 01 May 2024/.test(line));
     assert.equal(rows.length, 3);
-    assert.match(rows[0], /^\| 2024-05-01T10:00:00\.000Z \| GET \| 200 \| `"v1"` \|/);
-    assert.match(rows[1], /^\| 2024-05-01T10:05:00\.000Z \| PUT \| 412 \|/);
-    assert.match(rows[2], /^\| 2024-05-01T10:10:00\.000Z \(probe\) \| HEAD \| 200 \| `"v2"` \|/);
+    assert.match(rows[0], /^\| Wed, 01 May 2024 10:00:00 GMT \| GET \| 200 \| `"v1"` \|/);
+    assert.match(rows[1], /^\| Wed, 01 May 2024 10:05:00 GMT \| PUT \| 412 \|/);
+    assert.match(rows[2], /^\| Wed, 01 May 2024 10:10:00 GMT \(probe\) \| HEAD \| 200 \| `"v2"` \|/);
   });
 
   it('shows the exchange with secrets redacted and validators intact', () => {

@@ -118,6 +118,21 @@ describe('renderRedactedTrace', () => {
     assert.match(trace, /## 2\. HEAD https:\/\/api\.example\.com\/items\/1 → 200 OK \(probe\)/);
   });
 
+  it('states a duration once, and the rounded form only when it adds something', () => {
+    const quick = renderRedactedTrace({ exchanges: [result({ method: 'GET', status: 200, durationMs: 17 })], now: NOW });
+    assert.match(quick, /- Duration: 17\.0 ms\n/);
+    assert.ok(!/17 ms\)/.test(quick), quick);
+    const slow = renderRedactedTrace({ exchanges: [result({ method: 'GET', status: 200, durationMs: 2345.67 })], now: NOW });
+    assert.match(slow, /- Duration: 2345\.7 ms \(2 s\)/);
+  });
+
+  it('asks to fill in redacted values only when the curl line has some', () => {
+    const plain = renderRedactedTrace({ exchanges: [result({ method: 'GET', status: 200, url: 'http://127.0.0.1:8080/items/1' })], now: NOW });
+    assert.match(plain, /^Reproduce:$/m);
+    assert.ok(!/fill in the redacted values/.test(plain), plain);
+    assert.match(trace, /Reproduce \(fill in the redacted values\):/);
+  });
+
   it('caps bodies', () => {
     const big = result({ method: 'GET', status: 200, bodyText: 'x'.repeat(5000) });
     const text = renderRedactedTrace({ exchanges: [big], now: NOW, maxBodyChars: 100 });

@@ -2,6 +2,7 @@ import { strict as assert } from 'node:assert';
 import type { SendResult } from '../../../src/core/http/types';
 import { findingsForResponse, serverExplanation } from '../../../src/core/lint/responseFindings';
 import { newerEtagHint } from '../../../src/core/lint/newerEtag';
+import { describeInstant } from '../../../src/core/validators/tagOrigin';
 import { parseHttpFile } from '../../../src/core/parser/parseHttpFile';
 import { ValidatorStore } from '../../../src/core/validators/validatorStore';
 
@@ -140,7 +141,18 @@ describe('newer ETag hint before sending', () => {
     const store = storeWith({ responseHeaders: { etag: '"v9"' }, at: '2026-05-01T11:55:00Z' });
     const file = parseHttpFile('@base = http://api.test\nPUT {{base}}/items/1\nIf-Match: "v1"\n');
     const hint = newerEtagHint(file, file.requests[0], 'doc', sources(store), NOW);
-    assert.deepEqual(hint, { url: 'http://api.test/items/1', sentEtag: '"v1"', freshEtag: '"v9"', seen: '5 min ago' });
+    assert.deepEqual(hint, { url: 'http://api.test/items/1', sentEtag: '"v1"', freshEtag: '"v9"', seen: describeInstant('2026-05-01T11:55:00Z', NOW) });
+  });
+
+  it('says a tag our own write produced is ours, not from another client', () => {
+    const store = storeWith(
+      { responseHeaders: { etag: '"v1"' }, at: '2026-05-01T11:30:00Z' },
+      { method: 'PUT', status: 200, responseHeaders: { etag: '"v2"' }, at: '2026-05-01T11:38:00Z' },
+    );
+    const file = parseHttpFile('PUT http://api.test/items/1\nIf-Match: "v1"\n');
+    const hint = newerEtagHint(file, file.requests[0], 'doc', sources(store), NOW);
+    assert.equal(hint?.ownWrite, 'PUT → 200');
+    assert.equal(hint?.seen, describeInstant('2026-05-01T11:38:00Z', NOW));
   });
 
   it('stays quiet when the tag is current, for *, and for {{$etag}}', () => {
