@@ -10,6 +10,7 @@ import { parseHttpFile } from '../../../src/core/parser/parseHttpFile';
 import { ExchangeHistory } from '../../../src/core/send/exchangeHistory';
 import { RequestExecutor, type ExecutorSettings, type RequestSource } from '../../../src/core/send/requestExecutor';
 import type { RequestPath } from '../../../src/core/send/requestPath';
+import { ServerProbes } from '../../../src/core/send/serverProbes';
 import { ValidatorStore } from '../../../src/core/validators/validatorStore';
 import { accountSas, blobSas, startAzurite, type Azurite } from '../../servers/azurite';
 import { requestPathFor } from '../support/requestPath';
@@ -102,6 +103,19 @@ describe('Azurite: one record per blob, whichever SAS URL reached it', function 
     const findings = findingsForResponse(put.source.parsed, request, put.result, validators, new Date());
     assert.deepEqual(findings.map((f) => f.code), [DiagnosticCodes.staleIfUnmodifiedSince]);
     assert.match(findings[0].message, new RegExp(second.lastModified));
+  });
+
+  it('Refresh Validator on the record, which keeps no signature, goes through the SAS URL that last reached the blob', async () => {
+    await otherClientWrites('refresh.json', '{"v":1}');
+    await send(`GET ${readUrl('refresh.json')}\n`);
+    const second = await otherClientWrites('refresh.json', '{"v":2}');
+    const probes = new ServerProbes({ path, executor, history, keyOf: (url) => validators.keyOf(url) });
+    const [record] = validators.all();
+    assert.equal(record.url, blobUrl('refresh.json'));
+    // The container is private: the bare URL is refused, the signed one answers.
+    const refreshed = await probes.fetchValidators(probes.targetOfUrl(record.url), SETTINGS, 'refresh');
+    assert.equal(refreshed.status, 200, refreshed.bodyText);
+    assert.equal(validators.get(record.url)?.etag, second.etag);
   });
 
   it("records Azurite's answer to a create-only PUT (If-None-Match: *) of a blob that exists", async () => {
