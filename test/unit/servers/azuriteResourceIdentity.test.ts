@@ -85,6 +85,8 @@ describe('Azurite: one record per blob, whichever SAS URL reached it', function 
     assert.equal(diagnosis.causes[0]?.id, 'changed-by-another-client', JSON.stringify(diagnosis.causes, null, 1));
     assert.equal(diagnosis.freshEtag, second.etag);
     assert.equal(validators.size, 1);
+    // The server's own words, from Azurite's real 412 body and header.
+    assert.match(diagnosis.causes[0].evidence.join('\n'), /Azure Storage reported x-ms-error-code: ConditionNotMet \("The condition specified using HTTP conditional header\(s\) is not met\."\)/);
   });
 
   it('a stale If-Unmodified-Since through a SAS URL is placed on the date, with the Last-Modified a read saw', async () => {
