@@ -43,3 +43,21 @@ describe("diagnosePreconditionFailure: the server's own words", () => {
     assert.equal(diagnose({ failed, probe: headProbe({}, 404) }).freshEtag, undefined);
   });
 });
+
+describe('diagnosePreconditionFailure: already-exists', () => {
+  const create = (response: Parameters<typeof failedPut>[1] = {}) => failedPut({ 'if-none-match': '*' }, { requestBody: '{"id":7}', ...response });
+
+  it("says a create that already went through is this client's own earlier attempt", () => {
+    const earlier = { ...create(), status: 201, statusText: 'Created' };
+    const diagnosis = diagnose({ failed: create(), probe: headProbe({ etag: '"v1"' }), earlierExchanges: [{ result: earlier, at: new Date('2024-05-01T09:59:00Z') }] });
+    assert.equal(diagnosis.causes[0].id, 'already-exists');
+    assert.match(diagnosis.causes[0].evidence.join('\n'), /the HEAD probe found it: 200, ETag "v1"/);
+    assert.match(diagnosis.causes[0].evidence.join('\n'), /own PUT with the same body succeeded earlier at 2024-05-01T09:59:00\.000Z \(201\): it looks like your own earlier attempt/);
+  });
+
+  it("says someone else's when this session never wrote it", () => {
+    const diagnosis = diagnose({ failed: create({ status: 409, statusText: 'Conflict' }), probe: headProbe({ etag: '"v9"' }) });
+    assert.equal(diagnosis.causes[0].id, 'already-exists');
+    assert.match(diagnosis.causes[0].evidence.join('\n'), /another client \(or an earlier run\) created it/);
+  });
+});

@@ -128,5 +128,9 @@ describe('Azurite: one record per blob, whichever SAS URL reached it', function 
       { status: put.result.status, code: put.result.responseHeaders['x-ms-error-code'] },
       { status: 409, code: 'BlobAlreadyExists' },
     );
+    const { diagnosis } = await explainFailure({ path, validators, history }, put.result, { ...SETTINGS, probe: true });
+    assert.equal(diagnosis.causes[0]?.id, 'already-exists', JSON.stringify(diagnosis.causes, null, 1));
+    assert.match(diagnosis.causes[0].evidence.join('\n'), /another client \(or an earlier run\) created it/);
+    assert.match(diagnosis.causes[0].evidence.join('\n'), /x-ms-error-code: BlobAlreadyExists/);
   });
 });
