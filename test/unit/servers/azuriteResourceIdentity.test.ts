@@ -120,6 +120,16 @@ describe('Azurite: one record per blob, whichever SAS URL reached it', function 
     assert.equal(validators.get(record.url)?.etag, second.etag);
   });
 
+  it('a create retried through another SAS URL is recognised as our own earlier attempt', async () => {
+    const create = (url: string) => send(`PUT ${url}\nx-ms-blob-type: BlockBlob\nIf-None-Match: *\n\n{"v":"mine"}\n`);
+    assert.equal((await create(writeUrl('created.json'))).result.status, 201);
+    const retry = await create(`${blobUrl('created.json')}?${blobSas(container, 'created.json', 'rcw', new Date(Date.now() - 30_000))}`);
+    assert.equal(retry.result.status, 409);
+    const { diagnosis } = await explainFailure({ path, validators, history }, retry.result, { ...SETTINGS, probe: true });
+    assert.equal(diagnosis.causes[0]?.id, 'already-exists');
+    assert.match(diagnosis.causes[0].evidence.join('\n'), /own PUT with the same body succeeded earlier .*\(201\): it looks like your own earlier attempt/);
+  });
+
   it("records Azurite's answer to a create-only PUT (If-None-Match: *) of a blob that exists", async () => {
     await otherClientWrites('exists.json', '{"v":1}');
     const put = await send(`PUT ${writeUrl('exists.json')}\nx-ms-blob-type: BlockBlob\nIf-None-Match: *\n\n{"v":"mine"}\n`);
