@@ -31,7 +31,7 @@ import { Examples } from './features/examples';
 import { RequestCommands } from './features/requestCommands';
 import { ResponseView } from './features/responseView';
 import { RedactingLog } from './features/redactingLog';
-import { readMaxValidatorEntries, redactionFor } from './features/settings';
+import { readIgnoredQueryParameters, readMaxValidatorEntries, redactionFor } from './features/settings';
 import { StatusBar } from './features/statusBar';
 import { TrustGate } from './features/trustGate';
 import { ValidatorCommands } from './features/validatorCommands';
@@ -72,6 +72,7 @@ export function activate(context: vscode.ExtensionContext): PreconditionDoctorAp
         save: (data) => context.workspaceState.update(StateKeys.validators, data),
       },
       maxEntries: readMaxValidatorEntries(),
+      ignoredQueryParameters: readIgnoredQueryParameters(),
       log: (message) => log.warn(message),
     }),
   );
@@ -85,7 +86,7 @@ export function activate(context: vscode.ExtensionContext): PreconditionDoctorAp
   // The client goes into the request path and nowhere else: every request leaves through its trust gate and log.
   const path = new RequestPath({ client, validators, log: (line) => log.info(line), redaction, confirmSend: new TrustGate().confirmSend });
   const executor = new RequestExecutor({ path, validators, history, log: (message) => log.info(message), secrets, redaction });
-  const probes = new ServerProbes({ path, executor, history });
+  const probes = new ServerProbes({ path, executor, history, keyOf: (url) => validators.keyOf(url) });
   const documents = new HttpDocuments(new ParseCache());
 
   const environments = own(new EnvironmentSelection(context.workspaceState));
@@ -122,6 +123,7 @@ export function activate(context: vscode.ExtensionContext): PreconditionDoctorAp
   own(
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (event.affectsConfiguration(`${Settings.section}.${Settings.validatorsMaxEntries}`)) validators.setMaxEntries(readMaxValidatorEntries());
+      if (event.affectsConfiguration(`${Settings.section}.${Settings.validatorsIgnoredQueryParameters}`)) validators.setIgnoredQueryParameters(readIgnoredQueryParameters());
     }),
   );
 

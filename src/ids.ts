@@ -64,6 +64,7 @@ export const Settings = {
   followRedirects: 'followRedirects',
   rejectUnauthorized: 'rejectUnauthorized',
   validatorsMaxEntries: 'validators.maxEntries',
+  validatorsIgnoredQueryParameters: 'validators.ignoredQueryParameters',
   diagnosisProbe: 'diagnosis.probe',
   retryMaxAttempts: 'retry.maxAttempts',
   retryBaseDelayMs: 'retry.baseDelayMs',

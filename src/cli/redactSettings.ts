@@ -10,19 +10,30 @@ const KEYS = { headers: 'preconditionDoctor.redact.headers', queryParameters: 'p
  * the built-in rules only: redaction must never stop a run.
  */
 export async function readRedactSettings(workspaceRoot: string): Promise<RedactionOptions> {
-  let text: string;
-  try {
-    text = await fs.readFile(path.join(workspaceRoot, '.vscode', 'settings.json'), 'utf8');
-  } catch {
-    return {};
-  }
-  const settings = parseJsonc(text);
+  const settings = await readSettingsFile(workspaceRoot);
   const options: RedactionOptions = {};
   for (const [option, key] of Object.entries(KEYS) as Array<[keyof RedactionOptions, string]>) {
     const value = settings[key];
     if (Array.isArray(value)) options[option] = value.filter((item): item is string => typeof item === 'string');
   }
   return options;
+}
+
+/**
+ * `preconditionDoctor.validators.ignoredQueryParameters`, so a run keys the validators file as
+ * the editor keys its store: one record per resource, whichever signed URL reached it.
+ */
+export async function readIgnoredQueryParameters(workspaceRoot: string): Promise<string[]> {
+  const value = (await readSettingsFile(workspaceRoot))['preconditionDoctor.validators.ignoredQueryParameters'];
+  return Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : [];
+}
+
+async function readSettingsFile(workspaceRoot: string): Promise<Record<string, unknown>> {
+  try {
+    return parseJsonc(await fs.readFile(path.join(workspaceRoot, '.vscode', 'settings.json'), 'utf8'));
+  } catch {
+    return {};
+  }
 }
 
 /** VS Code's settings files allow comments and trailing commas; strings are kept as they are. */

@@ -10,7 +10,7 @@ import { isIdempotentMethod } from '../core/diagnosis/retryPolicy';
 import { refreshAndRetryRequest } from '../core/send/refreshAndRetryRequest';
 import { toJsonEntry } from './jsonOutput';
 import { exitCodeOf, isPreconditionFailure, isSuccess, type RequestOutcome } from './outcome';
-import { readRedactSettings } from './redactSettings';
+import { readIgnoredQueryParameters, readRedactSettings } from './redactSettings';
 import { selectRequests } from './selection';
 import { createSession, type Session } from './session';
 import { formatOutcome } from './textOutput';
@@ -54,7 +54,8 @@ export async function runSend(options: SendOptions, io: CliIo): Promise<number> 
   if (!environment.ok) return fail(environment.message);
 
   const redact = await readRedactSettings(workspaceRoot);
-  const session = createSession({ storeFile: options.store ? validatorsFilePath(filePath) : undefined, warn, showSecrets: options.showSecrets, redact });
+  const ignoredQueryParameters = await readIgnoredQueryParameters(workspaceRoot);
+  const session = createSession({ storeFile: options.store ? validatorsFilePath(filePath) : undefined, warn, showSecrets: options.showSecrets, redact, ignoredQueryParameters });
   const source: RequestSource = { documentKey: filePath, filePath, workspaceRoot, parsed };
   const settings: ExecutorSettings = {
     timeoutMs: options.timeoutMs,

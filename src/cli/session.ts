@@ -28,6 +28,8 @@ export interface SessionOptions {
   showSecrets?: boolean;
   /** The workspace's `preconditionDoctor.redact.*` settings, so CI output hides what the editor hides. */
   redact?: RedactionOptions;
+  /** The workspace's `preconditionDoctor.validators.ignoredQueryParameters`. */
+  ignoredQueryParameters?: readonly string[];
 }
 
 export function createSession(options: SessionOptions): Session {
@@ -35,6 +37,7 @@ export function createSession(options: SessionOptions): Session {
   const validators = new ValidatorStore({
     persistence: options.storeFile === undefined ? undefined : new ValidatorsFile(options.storeFile),
     log: options.warn,
+    ignoredQueryParameters: options.ignoredQueryParameters,
     // Unref'd: a pending debounced save must not keep the process alive; close() flushes anyway.
     timer: {
       setTimeout: (callback, delayMs) => setTimeout(callback, delayMs).unref(),
@@ -49,7 +52,7 @@ export function createSession(options: SessionOptions): Session {
   const redaction = options.showSecrets ? RedactionPolicy.revealing() : new RedactionPolicy(options.redact, secrets);
   const path = new RequestPath({ client, validators, log: () => undefined, redaction: () => redaction });
   const executor = new RequestExecutor({ path, validators, history, log: () => undefined, secrets });
-  const probes = new ServerProbes({ path, executor, history });
+  const probes = new ServerProbes({ path, executor, history, keyOf: (url) => validators.keyOf(url) });
   return {
     path,
     validators,

@@ -46,6 +46,12 @@ export function readMaxValidatorEntries(): number {
   return vscode.workspace.getConfiguration(Settings.section).get<number>(Settings.validatorsMaxEntries, 5000);
 }
 
+/** `preconditionDoctor.validators.ignoredQueryParameters`: names a store key leaves out (signingParameters.ts). */
+export function readIgnoredQueryParameters(): string[] {
+  const value = vscode.workspace.getConfiguration(Settings.section).get<unknown>(Settings.validatorsIgnoredQueryParameters, []);
+  return Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : [];
+}
+
 export function readDiagnosisSettings(scope?: vscode.Uri) {
   const config = vscode.workspace.getConfiguration(Settings.section, scope);
   return {

@@ -26,7 +26,12 @@ export interface Explanation {
 export async function explainFailure(deps: ExplainDependencies, failed: SendResult, options: ProbeOptions & { probe: boolean }): Promise<Explanation> {
   // The request path records what the probes saw: the next run's {{$etag}} has it.
   const probes: DiagnosisProbes = options.probe ? await probeForDiagnosis(deps.path, failed, options) : {};
-  const exchanges = deps.history.recent().filter((exchange) => exchange.result.url === failed.url);
+  // Every exchange with the resource, through whichever URL: a read through one signed URL and
+  // a write through another are one timeline (the store keys them as one resource).
+  const resource = deps.validators.keyOf(failed.url);
+  const exchanges = deps.history
+    .recent()
+    .filter((exchange) => exchange.result.url === failed.url || (resource !== undefined && deps.validators.keyOf(exchange.result.url) === resource));
   const failedAt = exchanges.find((exchange) => exchange.result === failed)?.at;
   const record = deps.validators.get(failed.url);
   const diagnosis = diagnosePreconditionFailure({

@@ -75,8 +75,10 @@ function currentValidators(input: DiagnosisInput): CurrentValidators | undefined
       contentEncoding: headerOf(probe.responseHeaders, 'content-encoding'),
     };
   }
-  // Without a probe, a 412 that names the current tag (some APIs do) is the best we have.
-  if (probe === undefined) {
+  // Without a probe that read the resource (none made, or refused: a write-only SAS, a 403),
+  // a 412 that names the current tag (some APIs do) is the best we have. Not after a 404/410.
+  const probeStatus = input.probe?.status;
+  if (probeStatus !== 404 && probeStatus !== 410) {
     const etag = headerOf(failed.responseHeaders, 'etag');
     const lastModified = headerOf(failed.responseHeaders, 'last-modified');
     if (etag !== undefined || lastModified !== undefined) return { source: 'failed response', etag, lastModified };

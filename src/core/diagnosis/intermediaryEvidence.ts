@@ -40,6 +40,9 @@ export function intermediaryHeaders(result: SendResult | undefined): string[] {
 export function servedFromCache(result: SendResult | undefined): boolean {
   const age = Number(headerOf(result?.responseHeaders, 'age') ?? '0');
   if (Number.isFinite(age) && age > 0) return true;
+  // Varnish's hit marker: X-Varnish names this request and the one that stored the object. A hit
+  // within a second of storing has Age: 0 (seen against varnishd 7.1, test/unit/servers).
+  if (/^\s*\d+\s+\d+\s*$/.test(headerOf(result?.responseHeaders, 'x-varnish') ?? '')) return true;
   return ['x-cache', 'x-cache-status', 'cf-cache-status'].some((name) => /\bHIT\b/i.test(headerOf(result?.responseHeaders, name) ?? ''));
 }
 
@@ -100,8 +103,29 @@ function probeComparisonFindings(facts: DiagnosisFacts): Finding[] {
   return findings;
 }
 
+/**
+ * The probe says the server still holds the tag the origin just refused, and a cache answered
+ * the probe: what it saw is the cached copy, not the origin's version. Varnish's built-in VCL
+ * ignores the probe's `Cache-Control: no-cache`, so this is the usual shape of a 412 behind it.
+ * Above "changed by another client" (90): the probe contradicts that one's premise.
+ */
+function cachedProbeFindings(facts: DiagnosisFacts): Finding[] {
+  const probe = facts.input.probe;
+  const probeTag = headerOf(probe?.responseHeaders, 'etag');
+  if (!probe || probe.status < 200 || probe.status >= 300 || probeTag === undefined || !servedFromCache(probe)) return [];
+  if (!(facts.ifMatch?.items.map((item) => item.text) ?? []).includes(probeTag)) return [];
+  return [{
+    id: 'intermediary-altered-validator',
+    score: 92,
+    evidence: [
+      `The ${probe.method} probe was answered from a cache (${joinAnd(intermediaryHeaders(probe))}) with ${probeTag}, the tag the origin refused: the cache still serves a version the origin has replaced, and it ignored the probe's Cache-Control: no-cache.`,
+      CACHE_ADVICE,
+    ],
+  }];
+}
+
 export function intermediaryFindings(facts: DiagnosisFacts): Finding[] {
-  return [...failedResponseFindings(facts), ...probeComparisonFindings(facts)];
+  return [...failedResponseFindings(facts), ...probeComparisonFindings(facts), ...cachedProbeFindings(facts)];
 }
 
 /** Evidence that the response which delivered `tag` was a cached copy; empty when there is none. */

@@ -23,6 +23,7 @@ const TIE_ORDER: readonly CauseId[] = [
   'clock-skew',
   'outdated-date-precondition',
   'intermediary-altered-validator',
+  'already-exists',
   'etag-mismatch',
   'changed-by-another-client',
   'unknown',

@@ -161,6 +161,12 @@ export function stepsFor(cause: DiagnosisCause, context: StepContext): string[] 
           : `Fetch the ETag and add If-Match${actions.quickFix('Fetch ETag and add If-Match')}.`,
         'To create a resource that must not exist yet, send If-None-Match: * instead.',
       ];
+    case 'already-exists':
+      return [
+        `Compare your body with what the server holds${actions.compareWithServer}: if it is your own earlier attempt, the create is done and nothing needs resending.`,
+        tag !== undefined ? `To replace it, send If-Match: ${tag} instead of If-None-Match: *.` : 'To replace it, fetch its ETag and send If-Match with it instead of If-None-Match: *.',
+        'To keep both, create it under another name.',
+      ];
     case 'clock-skew':
       return [...CLOCK_SKEW_STEPS, ...(tag !== undefined ? [`Or send If-Match: ${tag}, which no clock can break.`] : [])];
     default:

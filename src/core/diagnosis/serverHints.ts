@@ -7,6 +7,7 @@ import { isWeak } from '../preconditions/entityTag';
 import type { DiagnosisFacts } from './facts';
 import { headerOf, truncate } from './format';
 import { isSecretName } from '../redaction/names';
+import { odataErrorSentence, operationOutcomeSentence, xmlErrorSentence } from './errorBodies';
 
 const QUOTE_LIMIT = 300;
 const PROBLEM_MEMBERS = new Set(['type', 'title', 'detail', 'message', 'error', 'instance', 'status']);
@@ -46,6 +47,8 @@ function problemHints(facts: DiagnosisFacts): string[] {
   }
   if (typeof document !== 'object' || document === null || Array.isArray(document)) return [];
   const fields = document as Record<string, unknown>;
+  const dialect = operationOutcomeSentence(fields) ?? odataErrorSentence(fields);
+  if (dialect !== undefined) return [dialect];
   const quoted = (name: string) => (typeof fields[name] === 'string' ? `${name} "${truncate(fields[name] as string, QUOTE_LIMIT)}"` : undefined);
   const main = ['title', 'detail', 'message', 'error'].map(quoted).filter((part): part is string => part !== undefined);
   if (main.length === 0) return [];
@@ -56,6 +59,27 @@ function problemHints(facts: DiagnosisFacts): string[] {
     .map(([name, value]) => `${name}: ${truncate(value as string, 80)}`);
   const kind = /problem\+json/i.test(type) ? 'problem details' : 'error body';
   return [`The server's ${kind}: ${main.join(', ')}${extras.length > 0 ? ` (${extras.join(', ')})` : ''}.`];
+}
+
+/** S3-style XML errors; Azure's (with x-ms-error-code) are azureHints'. */
+function xmlHints(facts: DiagnosisFacts): string[] {
+  if (headerOf(facts.failed.responseHeaders, 'x-ms-error-code') !== undefined) return [];
+  if (!/xml/i.test(headerOf(facts.failed.responseHeaders, 'content-type') ?? '')) return [];
+  const sentence = xmlErrorSentence(facts.failed.bodyText);
+  return sentence === undefined ? [] : [sentence];
+}
+
+/**
+ * A 412 that names the current version itself (some servers send ETag or Last-Modified with it):
+ * the freshest word from the origin, and what the diagnosis offers as the fresh validator when
+ * no probe could read the resource.
+ */
+function failedResponseValidatorHints(facts: DiagnosisFacts): string[] {
+  const etag = headerOf(facts.failed.responseHeaders, 'etag');
+  const lastModified = headerOf(facts.failed.responseHeaders, 'last-modified');
+  if (etag === undefined && lastModified === undefined) return [];
+  const parts = [etag && `ETag ${etag}`, lastModified && `Last-Modified ${lastModified}`].filter(Boolean);
+  return [`The ${facts.failed.status} response itself names the current version: ${parts.join(', ')}.`];
 }
 
 function webDavHints(facts: DiagnosisFacts): string[] {
@@ -81,5 +105,5 @@ function probeHints(facts: DiagnosisFacts): string[] {
 }
 
 export function serverHints(facts: DiagnosisFacts): string[] {
-  return [...azureHints(facts), ...problemHints(facts), ...webDavHints(facts), ...probeHints(facts)];
+  return [...azureHints(facts), ...xmlHints(facts), ...problemHints(facts), ...failedResponseValidatorHints(facts), ...webDavHints(facts), ...probeHints(facts)];
 }

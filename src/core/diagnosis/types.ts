@@ -14,6 +14,7 @@ export type CauseId =
   | 'malformed-precondition'
   | 'clock-skew'
   | 'precondition-required'
+  | 'already-exists'
   | 'unknown';
 
 export type Likelihood = 'high' | 'medium' | 'low';
@@ -68,5 +69,6 @@ export const CAUSE_TITLES: Readonly<Record<CauseId, string>> = {
   'malformed-precondition': 'Malformed precondition',
   'clock-skew': 'Clock skew',
   'precondition-required': 'Precondition required',
+  'already-exists': 'Already exists',
   unknown: 'Unknown cause',
 };

@@ -52,14 +52,15 @@ export class ExchangeHistory {
   }
 
   /**
-   * The newest exchange that reached `url` (any spelling of it), from any document: where a
+   * The newest exchange that reached `url` (any spelling of it; `keyOf` says which spellings
+   * name one resource, the validator store's rule), from any document: where a
    * probe that only knows a URL (the Validators view) takes its credentials from. In memory
    * only, like everything here: credentials are never persisted.
    */
-  latestWithUrl(url: string): RecordedExchange | undefined {
-    const key = normalizeUrl(url);
+  latestWithUrl(url: string, keyOf: (url: string) => string | undefined = normalizeUrl): RecordedExchange | undefined {
+    const key = keyOf(url);
     if (key === undefined) return undefined;
-    return this.newestFirst().find((e) => e.result.status !== 0 && normalizeUrl(e.result.url) === key);
+    return this.newestFirst().find((e) => e.result.status !== 0 && keyOf(e.result.url) === key);
   }
 
   /** Newest first. */

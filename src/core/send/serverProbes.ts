@@ -12,6 +12,8 @@ export interface ServerProbesDependencies {
   path: RequestPath;
   executor: RequestExecutor;
   history: ExchangeHistory;
+  /** The validator store's resource key (`ValidatorStore.keyOf`): which URLs name one resource. */
+  keyOf?: (url: string) => string | undefined;
 }
 
 /**
@@ -47,10 +49,14 @@ export class ServerProbes {
     return { url: resolved.request.url, headers: resolved.request.headers.filter(([name]) => isCopiedToProbe(name)) };
   }
 
-  /** Where a probe for a URL alone (the Validators view) goes: with the headers of the newest exchange with that URL this session. */
+  /**
+   * Where a probe for a URL alone (the Validators view) goes: the newest exchange with that
+   * resource this session, its URL and headers. A record's URL keeps no signature (a SAS, a
+   * presigned S3 URL), so the probe takes the signed URL that last reached the resource.
+   */
   targetOfUrl(url: string): ProbeTarget {
-    const latest = this.deps.history.latestWithUrl(url);
-    return { url, headers: latest ? probeHeadersFrom(latest.result) : [] };
+    const latest = this.deps.history.latestWithUrl(url, this.deps.keyOf);
+    return latest ? { url: latest.result.url, headers: probeHeadersFrom(latest.result) } : { url, headers: [] };
   }
 
   /** HEAD, else GET, for the current ETag and Last-Modified (the request path records them). */

@@ -1,9 +1,12 @@
+import type { LoadedRecord } from './persistedValidators';
 import { HISTORY_LIMIT, finalizeRecord, type StoredValidator } from './storedValidator';
 import type { RepresentationValidator, ValidatorObservation } from './types';
 
 /**
- * One record out of two that two processes kept for the same URL, each starting from what the
- * file held when it started (command-line runs in parallel over one folder). Pure.
+ * One record out of two that describe the same resource: two processes kept it, each starting
+ * from what the file held when it started (command-line runs in parallel over one folder), or
+ * two saved URLs turned out to name one resource (signing parameters left the key, or the
+ * `ignoredQueryParameters` setting now ignores one). Pure. The result is keyed `url`.
  *
  * - The record observed later supplies the current validator, status, state and `usedEtag`
  *   (the other's `usedEtag` only when the later one has none): its latest observation is what
@@ -14,13 +17,14 @@ import type { RepresentationValidator, ValidatorObservation } from './types';
  *   coding's tag stale. The later record's first representation stays first: the record's
  *   top-level validator is that entry (applyResponse.ts).
  */
-export function mergeRecords(ours: StoredValidator, theirs: StoredValidator): StoredValidator {
+export function mergeRecords(ours: StoredValidator, theirs: StoredValidator, url: string = ours.url): StoredValidator {
   const oursIsLater = Date.parse(ours.observedAt) >= Date.parse(theirs.observedAt);
   const later = oursIsLater ? ours : theirs;
   const earlier = oursIsLater ? theirs : ours;
   const history = mergedHistory(later.history, earlier.history);
   return finalizeRecord({
     ...later,
+    url,
     usedEtag: later.usedEtag ?? earlier.usedEtag,
     representations: mergedRepresentations(later, earlier, lastWriteIn(history, later)),
     history,
@@ -70,4 +74,36 @@ function mergedRepresentations(later: StoredValidator, earlier: StoredValidator,
   // After the first, most recently observed first, as applyResponse keeps them.
   const others = [...byCoding.values()].sort((a, b) => Date.parse(b.observedAt) - Date.parse(a.observedAt));
   return [first, ...others];
+}
+
+/**
+ * The records keyed again with `keyOf`, in the same recency order, merging those that now share
+ * a key. A record whose key stays is kept as it is (saved text included: no decoding). `changed`
+ * are keys that gained or merged a record, `removed` keys that no longer exist.
+ */
+export function rekeyRecords(
+  records: ReadonlyMap<string, LoadedRecord>,
+  keyOf: (url: string) => string | undefined,
+  decodeSaved: (text: string) => StoredValidator | undefined,
+): { records: Map<string, LoadedRecord>; changed: string[]; removed: string[] } {
+  const rekeyed = new Map<string, LoadedRecord>();
+  const changed: string[] = [];
+  const removed: string[] = [];
+  for (const [key, slot] of records) {
+    const next = keyOf(key) ?? key;
+    if (next === key && !rekeyed.has(key)) {
+      rekeyed.set(key, slot);
+      continue;
+    }
+    if (next !== key) removed.push(key);
+    const record = typeof slot === 'string' ? decodeSaved(slot) : slot;
+    if (record === undefined) continue;
+    const earlierSlot = rekeyed.get(next);
+    const earlier = typeof earlierSlot === 'string' ? decodeSaved(earlierSlot) : earlierSlot;
+    // Re-inserted: the merged record is as recent as the more recent of the two.
+    rekeyed.delete(next);
+    rekeyed.set(next, earlier === undefined ? finalizeRecord({ ...record, url: next }) : mergeRecords(earlier, record, next));
+    changed.push(next);
+  }
+  return { records: rekeyed, changed: [...new Set(changed)], removed: removed.filter((key) => !rekeyed.has(key)) };
 }

@@ -1,6 +1,8 @@
+import { mergeRecords } from './mergeRecords';
 import { keyOfSavedUrl, normalizeUrl } from './normalizeUrl';
 import { recordFieldsOfSaved, recordText } from './recordText';
 import { isWeakEntityTag } from './resourceVersion';
+import { BUILT_IN_SIGNING_PARAMETERS, type SigningParameters } from './signingParameters';
 import { HISTORY_LIMIT, finalizeRecord, frozenObservation, frozenRepresentation, type StoredValidator, type ValidatorState } from './storedValidator';
 import type { RepresentationValidator, ValidatorObservation } from './types';
 
@@ -43,6 +45,9 @@ export interface DecodedValidators {
  */
 export class ValidatorCodec {
   private readonly texts = new WeakMap<StoredValidator, string>();
+
+  /** `signing`: which query parameters keys leave out, as the store that owns this codec keys URLs. */
+  constructor(private readonly signing: SigningParameters = BUILT_IN_SIGNING_PARAMETERS) {}
 
   encode(records: Iterable<LoadedRecord>): PersistedValidators {
     const texts: string[] = [];
@@ -87,10 +92,11 @@ export class ValidatorCodec {
     const loaded = new Map<string, LoadedRecord>();
     let skipped = 0;
     for (const saved of records) {
-      const key = typeof saved === 'string' && version !== 1 ? savedKeyOf(saved) : undefined;
-      // A key seen before (only a damaged or hand-edited save repeats one) is decoded at once,
-      // so that a malformed later copy can't replace a good earlier one.
-      if (typeof saved === 'string' && key !== undefined && !loaded.has(key)) {
+      const key = typeof saved === 'string' && version !== 1 ? savedKeyOf(saved, this.signing) : undefined;
+      // A key seen before is decoded at once, so that a malformed later copy can't replace a
+      // good earlier one. Since signing parameters left the key, a repeated key is also an
+      // ordinary migration: one resource saved under several signed URLs.
+      if (typeof saved === 'string' && key !== undefined && !loaded.has(key) && savedUnder(saved, key)) {
         loaded.set(key, saved);
         continue;
       }
@@ -99,8 +105,10 @@ export class ValidatorCodec {
         skipped++;
         continue;
       }
+      const earlier = loaded.get(record.url);
+      const earlierRecord = typeof earlier === 'string' ? this.decodeSaved(earlier) : earlier;
       loaded.delete(record.url);
-      loaded.set(record.url, record);
+      loaded.set(record.url, earlierRecord === undefined ? record : mergeRecords(earlierRecord, record, record.url));
     }
     return { records: [...loaded], problems: skipped > 0 ? [describeSkipped(skipped)] : [] };
   }
@@ -111,9 +119,11 @@ export class ValidatorCodec {
   }
 
   private decodeFields(fields: unknown, saved: unknown): StoredValidator | undefined {
-    const record = decodeRecord(fields);
-    // Saving this text again loads as this very record, even where decoding normalized it.
-    if (record !== undefined && typeof saved === 'string') this.texts.set(record, saved);
+    const record = decodeRecord(fields, this.signing);
+    // Saving this text again loads as this very record. Not a text saved under another spelling
+    // of the URL: that one is re-encoded, so a signature in a URL saved by an earlier version
+    // leaves the saved state at the next save.
+    if (record !== undefined && typeof saved === 'string' && savedUnder(saved, record.url)) this.texts.set(record, saved);
     return record;
   }
 }
@@ -126,19 +136,24 @@ export function describeSkipped(count: number): string {
  * The key of a record text: the URL recordText writes first, read without parsing the rest,
  * normalized as decoding would (keyOfSavedUrl: no URL parse for a key already in normal form).
  */
-function savedKeyOf(text: string): string | undefined {
+function savedKeyOf(text: string, signing: SigningParameters): string | undefined {
   if (!text.startsWith('["')) return undefined;
   const end = text.indexOf('"', 2);
   if (end < 0) return undefined;
   const url = text.slice(2, end);
-  if (!url.includes('\\')) return keyOfSavedUrl(url);
+  if (!url.includes('\\')) return keyOfSavedUrl(url, signing);
   // An escape inside the URL (a saved key has none; a hand edit might): read it properly.
   try {
     const first: unknown = (JSON.parse(text) as unknown[])[0];
-    return typeof first === 'string' ? keyOfSavedUrl(first) : undefined;
+    return typeof first === 'string' ? keyOfSavedUrl(first, signing) : undefined;
   } catch {
     return undefined;
   }
+}
+
+/** Whether a record text starts with `key` itself, as recordText writes it (a key has no `"`; one with a `\\` is decoded at once). */
+function savedUnder(text: string, key: string): boolean {
+  return text.startsWith(key, 2) && text.startsWith('["') && text.charCodeAt(key.length + 2) === 34;
 }
 
 /**
@@ -156,10 +171,10 @@ function dropped(reason: string): DecodedValidators {
 
 const STATES: readonly ValidatorState[] = ['current', 'changed-unknown', 'gone'];
 
-function decodeRecord(value: unknown): StoredValidator | undefined {
+function decodeRecord(value: unknown, signing: SigningParameters): StoredValidator | undefined {
   if (!isObject(value)) return undefined;
   // Re-normalize so records saved under an older keying rule still match lookups.
-  const url = typeof value.url === 'string' ? normalizeUrl(value.url) : undefined;
+  const url = typeof value.url === 'string' ? normalizeUrl(value.url, signing) : undefined;
   if (url === undefined) return undefined;
   const observedAt = isoTime(value.observedAt);
   const status = httpStatus(value.status);

@@ -2,9 +2,11 @@ import { Emitter, type Disposable, type Event } from '../events';
 import { applyResponse } from './applyResponse';
 import { ArrivalTimeFormatter } from './arrivalTime';
 import { freshestEtagOf, freshestLastModifiedOf, hasChangedSinceUsed } from './freshestValidators';
+import { rekeyRecords } from './mergeRecords';
 import { UrlKeyMemo, normalizeUrl } from './normalizeUrl';
 import { describeSkipped, ValidatorCodec, type DecodedValidators, type LoadedRecord, type PersistedValidators } from './persistedValidators';
 import { observeResponse, type ObservedResponse } from './responseObservation';
+import { SigningParameters } from './signingParameters';
 import { withUsedEtag, type StoredValidator } from './storedValidator';
 
 export const DEFAULT_MAX_VALIDATOR_ENTRIES = 5000;
@@ -31,6 +33,8 @@ export interface ValidatorStoreOptions {
   persistence?: ValidatorPersistence;
   /** `preconditionDoctor.validators.maxEntries`. */
   maxEntries?: number;
+  /** `preconditionDoctor.validators.ignoredQueryParameters`: more query parameters that sign rather than pick a resource. */
+  ignoredQueryParameters?: readonly string[];
   now?: () => Date;
   log?: (message: string) => void;
   saveDelayMs?: number;
@@ -64,9 +68,11 @@ export class ValidatorStore implements Disposable {
    * Only for recordResponse and markUsed, the two calls every send makes with the URL it just
    * sent. Lookups parse every time, so what they cost never depends on what was sent before.
    */
-  private readonly urlKeys = new UrlKeyMemo();
+  private urlKeys: UrlKeyMemo;
   private readonly arrivalTimes = new ArrivalTimeFormatter();
-  private readonly codec = new ValidatorCodec();
+  /** Which query parameters keys leave out; replaced, with the two below, when the setting changes. */
+  private signing: SigningParameters;
+  private codec: ValidatorCodec;
   readonly onDidChange: Event<ValidatorStoreChange> = this.changes.event;
 
   private readonly persistence: ValidatorPersistence | undefined;
@@ -91,6 +97,9 @@ export class ValidatorStore implements Disposable {
       clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
     };
     this.maxEntries = this.validMaxEntries(options.maxEntries);
+    this.signing = new SigningParameters(options.ignoredQueryParameters);
+    this.urlKeys = new UrlKeyMemo(undefined, this.signing);
+    this.codec = new ValidatorCodec(this.signing);
     this.load();
   }
 
@@ -119,8 +128,16 @@ export class ValidatorStore implements Disposable {
     return next;
   }
 
+  /**
+   * The resource `url` names, as records are keyed: normalized, signing parameters left out.
+   * Compare two URLs with it to ask "same resource?" (a signed GET and a signed PUT are).
+   */
+  keyOf(url: string): string | undefined {
+    return normalizeUrl(url, this.signing);
+  }
+
   get(url: string): StoredValidator | undefined {
-    const key = normalizeUrl(url);
+    const key = this.keyOf(url);
     return key === undefined ? undefined : this.recordAt(key);
   }
 
@@ -170,7 +187,7 @@ export class ValidatorStore implements Disposable {
   }
 
   forget(url: string): boolean {
-    const key = normalizeUrl(url);
+    const key = this.keyOf(url);
     if (key === undefined || !this.records.delete(key)) return false;
     this.changed([], [key]);
     return true;
@@ -188,6 +205,21 @@ export class ValidatorStore implements Disposable {
     this.maxEntries = this.validMaxEntries(maxEntries);
     const removed = this.evictOverflow();
     if (removed.length > 0) this.changed([], removed);
+  }
+
+  /**
+   * For a change of `preconditionDoctor.validators.ignoredQueryParameters`: records whose URLs
+   * now name one resource merge (mergeRecords). A name taken off the list can't split a merged
+   * record again; that resource's next response under the longer URL starts its own.
+   */
+  setIgnoredQueryParameters(names: readonly string[]): void {
+    this.signing = new SigningParameters(names);
+    this.urlKeys = new UrlKeyMemo(undefined, this.signing);
+    this.codec = new ValidatorCodec(this.signing);
+    const { records, changed, removed } = rekeyRecords(this.records, (url) => this.keyOf(url), (text) => this.codec.decodeSaved(text));
+    this.records.clear();
+    for (const [key, record] of records) this.records.set(key, record);
+    if (changed.length > 0 || removed.length > 0) this.changed(changed, removed);
   }
 
   /**

@@ -210,8 +210,8 @@ describe('diagnosePreconditionFailure: entity tags', () => {
     it('If-None-Match: * on a resource that exists', () => {
       const failed = failedPut({ 'if-none-match': '*' });
       const diagnosis = diagnose({ failed, probe: headProbe({ etag: '"v1"' }) });
-      assert.equal(diagnosis.causes[0].id, 'etag-mismatch');
-      assert.match(evidenceOf(diagnosis, 'etag-mismatch'), /If-None-Match: \* means "only if no representation exists".*ETag "v1"/);
+      assert.equal(diagnosis.causes[0].id, 'already-exists');
+      assert.match(evidenceOf(diagnosis, 'already-exists'), /If-None-Match: \* means "only if no representation exists".*ETag "v1"/);
     });
 
     it('If-None-Match with the current tag on a write (meant If-Match)', () => {
