@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { Commands, DISPLAY_NAME, EXTENSION_ID, Settings, StateKeys, WALKTHROUGH_ID } from './ids';
+import { Commands, COMMANDS_LOADED_ON_FIRST_USE, DISPLAY_NAME, EXTENSION_ID, Settings, StateKeys } from './ids';
 import { DeferredHttpClient } from './core/http/deferredClient';
 import { OnFirstUse } from './core/lazy/onFirstUse';
 import { SecretValues } from './core/redaction/redactionPolicy';
@@ -14,30 +14,22 @@ import type { ValidatorRecord } from './core/validators/types';
 import { SendRequestCodeLens } from './features/codeLens';
 import { DiagnosticsPublisher } from './features/diagnosticsPublisher';
 import { HttpDocuments } from './features/documents';
+import { CommandsOnFirstUse } from './features/commandsOnFirstUse';
 import { LogChannel } from './features/logChannel';
-import { ExplainCommand } from './features/explainCommand';
-import { FailureLocator } from './features/failures';
-import { FixCommands } from './features/fixCommands';
 import { PrivateEnvWarning } from './features/privateEnvWarning';
-import { ReportPanel } from './features/reportPanel';
-import { RetryCommands } from './features/retryCommands';
-import { TraceExport } from './features/traceExport';
 import { QuickFixes } from './features/quickFixes';
 import { RequestLints } from './features/requestLints';
 import { ResponseDiagnostics } from './features/responseDiagnostics';
 import { EnvironmentSelection } from './features/environmentSelection';
-import { registerExampleFileCommand } from './features/exampleFile';
-import { Examples } from './features/examples';
 import { RequestCommands } from './features/requestCommands';
 import { ResponseView } from './features/responseView';
 import { RedactingLog } from './features/redactingLog';
 import { readIgnoredQueryParameters, readMaxValidatorEntries, redactionFor } from './features/settings';
 import { StatusBar } from './features/statusBar';
 import { TrustGate } from './features/trustGate';
-import { ValidatorCommands } from './features/validatorCommands';
 import { ValidatorsView } from './features/validatorsView';
-import { ValidatorItemCommands } from './features/validatorItemCommands';
 import { WalkthroughProgress } from './features/walkthroughProgress';
+import type * as CommandsCode from './lazy/commands';
 import type * as DiagnosisCode from './lazy/diagnosis';
 import type * as DemoServerCode from './lazy/demoServer';
 import type * as NetworkCode from './lazy/network';
@@ -101,22 +93,20 @@ export function activate(context: vscode.ExtensionContext): PreconditionDoctorAp
   own(new SendRequestCodeLens(documents, newerEtagSources, [validators.onDidChange, history.onDidRecord]));
   own(new RequestCommands({ documents, executor, environments, responses, statusBar, log, redaction }));
   const validatorsView = own(new ValidatorsView(validators));
-  own(new ValidatorItemCommands(history));
   own(new WalkthroughProgress(history));
   const publisher = own(new DiagnosticsPublisher());
   own(new RequestLints(documents, executor, environments, publisher, [validators.onDidChange, history.onDidRecord]));
   const responseDiagnostics = own(new ResponseDiagnostics(documents, validators, history, publisher));
   own(new QuickFixes(documents, validators, publisher));
-  own(new FixCommands({ documents, environments, validators, probes, responses: responseDiagnostics, log }));
-  const failures = new FailureLocator(documents, history, responseDiagnostics);
-  const report = own(new ReportPanel(history, vscode.Uri.joinPath(context.extensionUri, 'media')));
-  own(new ExplainCommand({ failures, history, validators, path, report, log, diagnosisCode, redaction }));
-  own(new RetryCommands({ documents, executor, environments, probes, failures, responses, validators, log }));
-  own(new TraceExport(failures, environments, context.globalStorageUri, String(context.extension.packageJSON.version ?? '0.0.0'), diagnosisCode, redaction));
-  own(new ValidatorCommands({ validators, probes, log }));
-  const examples = own(new Examples(context.extensionUri, context.globalStorageUri, environments, log, demoServerCode));
-  own(registerExampleFileCommand(() => examples.startDemo()));
-  own(vscode.commands.registerCommand(Commands.openWalkthrough, () => vscode.commands.executeCommand('workbench.action.openWalkthrough', WALKTHROUGH_ID, false)));
+  // The commands only a click needs load with the first of them: activation never parses their code.
+  const commands = own(
+    new CommandsOnFirstUse(COMMANDS_LOADED_ON_FIRST_USE, () =>
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      (require('./lazy/commands') as typeof CommandsCode).buildCommandFeatures({
+        context, documents, executor, environments, validators, history, path, probes, responses, responseDiagnostics, log, redaction, diagnosisCode, demoServerCode,
+      }),
+    ),
+  );
   own(vscode.commands.registerCommand(Commands.openSettings, () => vscode.commands.executeCommand('workbench.action.openSettings', `@ext:${EXTENSION_ID}`)));
   own(new PrivateEnvWarning(log));
   own(vscode.workspace.onDidCloseTextDocument((document) => documents.forget(document)));
@@ -129,7 +119,7 @@ export function activate(context: vscode.ExtensionContext): PreconditionDoctorAp
 
   return { validators: () => validators.all().map(toValidatorRecord), validatorRow: (url) => validatorsView.rowFor(url),
     statusBarRequestText: () => statusBar.requestText,
-    report: () => report.shown,
+    report: () => commands.ifLoaded?.report.shown ?? { markdown: '', buttons: [] },
   };
 }
 

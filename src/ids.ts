@@ -43,6 +43,36 @@ export const Commands = {
 /** package.json `contributes.walkthroughs[0].id`, as the workbench names it. */
 export const WALKTHROUGH_ID = 'precondition-doctor.precondition-doctor#gettingStarted';
 
+/**
+ * Registered by the features of src/lazy/commands.ts, whose code loads on the first of them:
+ * until then a stand-in answers each (src/features/commandsOnFirstUse.ts). A command those
+ * features register must be listed here, or it would not exist before that first call.
+ */
+export const COMMANDS_LOADED_ON_FIRST_USE: readonly string[] = [
+  Commands.fetchEtagAndUpdateIfMatch,
+  Commands.fetchEtagAndAddIfMatch,
+  Commands.useFreshestEtag,
+  Commands.resendForFix,
+  Commands.fixApplied,
+  Commands.explainFailure,
+  Commands.refreshAndRetry,
+  Commands.compareWithServer,
+  Commands.exportTrace,
+  Commands.refreshValidator,
+  Commands.refreshAllValidators,
+  Commands.copyEtag,
+  Commands.forgetValidator,
+  Commands.clearValidators,
+  Commands.clearValidatorsWithConfirmation,
+  Commands.compareValidatorWithServer,
+  Commands.explainValidator,
+  Commands.startDemoApi,
+  Commands.stopDemoApi,
+  Commands.openExamples,
+  Commands.openExampleFile,
+  Commands.openWalkthrough,
+];
+
 export const Views = {
   container: 'preconditionDoctor',
   validators: 'preconditionDoctor.validators',

@@ -27,7 +27,7 @@ export async function measureActivation({ repoRoot, extensionDir, scratch, windo
   const chromium = await resolveChromium({ harness });
   const browser = await launchBrowser({ harness, chromium });
   try {
-    const installExtensions = [packageBaseline(repoRoot, scratch)];
+    const installExtensions = [packageBaseline(repoRoot, scratch, 'activation-baseline'), packageBaseline(repoRoot, scratch, 'activation-warm-up')];
     const session = await startSession({ harness, name: 'bench-activation', env: { PD_TEST_REPORT: reportPath }, installExtensions });
     try {
       for (let window = 0; window < windows; window++) {
@@ -65,13 +65,24 @@ export async function measureActivation({ repoRoot, extensionDir, scratch, windo
   };
 }
 
-/** minimal/ as a .vsix in the scratch folder, packaged by the project's own vsce. */
-function packageBaseline(repoRoot, scratch) {
-  const folder = path.join(scratch, 'activation-baseline');
+/**
+ * minimal/ as a .vsix in the scratch folder, packaged by the project's own vsce. `name` gives
+ * the copy its own extension id and command id: the warm-up copy is the same one-command
+ * extension, activated before the two measured ones in every window (entry.js).
+ */
+function packageBaseline(repoRoot, scratch, name) {
+  const folder = path.join(scratch, name);
   fs.cpSync(path.join(here, 'minimal'), folder, { recursive: true });
-  const vsix = path.join(scratch, 'activation-baseline.vsix');
+  if (name !== 'activation-baseline') {
+    const command = name.replace(/-(\w)/g, (_, letter) => letter.toUpperCase());
+    for (const file of ['package.json', 'extension.js']) {
+      const target = path.join(folder, file);
+      fs.writeFileSync(target, fs.readFileSync(target, 'utf8').replaceAll('activation-baseline', name).replaceAll('activationBaseline', command));
+    }
+  }
+  const vsix = path.join(scratch, `${name}.vsix`);
   const vsce = path.join(repoRoot, 'node_modules', '@vscode', 'vsce', 'vsce');
   const result = spawnSync(process.execPath, [vsce, 'package', '--no-dependencies', '--allow-missing-repository', '--skip-license', '--out', vsix], { cwd: folder, encoding: 'utf8' });
-  if (result.status !== 0) throw new Error(`packaging the activation baseline failed:\n${result.stdout}${result.stderr}`);
+  if (result.status !== 0) throw new Error(`packaging ${name} failed:\n${result.stdout}${result.stderr}`);
   return vsix;
 }

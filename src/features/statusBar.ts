@@ -22,6 +22,7 @@ export class StatusBar implements vscode.Disposable {
   }
 
   private requestShown = false;
+  private readonly showingFirst: ReturnType<typeof setImmediate>;
 
   /**
    * The request item follows the active file's last exchange, whoever sent it (a send, a
@@ -34,7 +35,11 @@ export class StatusBar implements vscode.Disposable {
     this.environmentItem.name = 'Precondition Doctor Environment';
     this.environmentItem.command = Commands.selectEnvironment;
     this.requestItem.name = 'Precondition Doctor Request';
-    this.showEnvironment(environments.current);
+    // Shown just after activation rather than during it, which every window start waits for.
+    this.showingFirst = setImmediate(() => {
+      this.showEnvironment(environments.current);
+      this.updateVisibility();
+    });
     this.subscriptions.push(environments.onDidChange((name) => this.showEnvironment(name)));
     this.subscriptions.push(
       vscode.window.onDidChangeActiveTextEditor(() => {
@@ -45,7 +50,6 @@ export class StatusBar implements vscode.Disposable {
         if (exchange.documentKey === activeDocumentKey()) this.showExchange(exchange);
       }),
     );
-    this.updateVisibility();
   }
 
   showRequestState(state: RequestState): void {
@@ -106,6 +110,7 @@ export class StatusBar implements vscode.Disposable {
   }
 
   dispose(): void {
+    clearImmediate(this.showingFirst);
     this.environmentItem.dispose();
     this.requestItem.dispose();
     for (const subscription of this.subscriptions) subscription.dispose();

@@ -23,11 +23,18 @@ export class ValidatorsView implements vscode.TreeDataProvider<ValidatorNode>, v
   readonly onDidChangeTreeData = this.changed.event;
   private readonly disposables: vscode.Disposable[] = [];
   private byOrigin: Map<string, string[]> | undefined;
-  private readonly view: vscode.TreeView<ValidatorNode>;
+  private view: vscode.TreeView<ValidatorNode> | undefined;
+  private readonly creatingView: ReturnType<typeof setImmediate>;
 
   constructor(private readonly store: ValidatorStore) {
-    this.view = vscode.window.createTreeView(Views.validators, { treeDataProvider: this, showCollapseAll: true });
-    this.disposables.push(this.view, this.changed);
+    // Registered just after activation rather than during it: the view can't be drawn any sooner,
+    // and activation is what every window start waits for (bench: extension.activation).
+    this.creatingView = setImmediate(() => {
+      this.view = vscode.window.createTreeView(Views.validators, { treeDataProvider: this, showCollapseAll: true });
+      this.disposables.push(this.view);
+      this.updateBadge();
+    });
+    this.disposables.push(this.changed);
     this.disposables.push(
       store.onDidChange(() => {
         this.byOrigin = undefined;
@@ -35,7 +42,6 @@ export class ValidatorsView implements vscode.TreeDataProvider<ValidatorNode>, v
         this.changed.fire(undefined);
       }),
     );
-    this.updateBadge();
   }
 
   /** The resource row as the view shows it (label and description), for the extension's test API. */
@@ -155,11 +161,13 @@ export class ValidatorsView implements vscode.TreeDataProvider<ValidatorNode>, v
   }
 
   private updateBadge(): void {
+    if (!this.view) return;
     const count = this.store.size;
     this.view.badge = count > 0 ? { value: count, tooltip: `${count} resource${count === 1 ? '' : 's'} with validators` } : undefined;
   }
 
   dispose(): void {
+    clearImmediate(this.creatingView);
     for (const disposable of this.disposables) disposable.dispose();
   }
 }

@@ -9,8 +9,8 @@ import { runIntegration } from './integration.mjs';
 import { log } from './util.mjs';
 
 const MAX_VSIX_BYTES = 1.5 * 1024 * 1024;
-// dist/extension.js require()s the others on first use (scripts/build.mjs).
-const REQUIRED = ['extension/package.json', 'extension/dist/extension.js', 'extension/dist/undici.js', 'extension/dist/diagnosis.js', 'extension/dist/demoServer.js', 'extension/dist/network.js', 'extension/readme.md', 'extension/changelog.md', 'extension/media/icon.png', 'extension/examples/01-changed-by-another-client.http'];
+// dist/extension.js loads dist/main.js, which require()s the others on first use (scripts/build.mjs).
+const REQUIRED = ['extension/package.json', 'extension/dist/extension.js', 'extension/dist/main.js', 'extension/dist/commands.js', 'extension/dist/undici.js', 'extension/dist/diagnosis.js', 'extension/dist/demoServer.js', 'extension/dist/network.js', 'extension/readme.md', 'extension/changelog.md', 'extension/media/icon.png', 'extension/examples/01-changed-by-another-client.http'];
 const FORBIDDEN = [/^extension\/src\//, /^extension\/test\//, /^extension\/bench\//, /^extension\/node_modules\//, /^extension\/\.harness-cache\//, /^extension\/out\//, /\.map$/, /\.ts$/];
 
 export async function runInstallPhase({ harness, vsix, repoRoot, ...common }) {
