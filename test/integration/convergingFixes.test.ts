@@ -145,6 +145,10 @@ describe('Fixes that converge', () => {
 
   describe('another client changed the document (example 01)', () => {
     async function failedStory(name: string): Promise<vscode.TextEditor> {
+      // A fresh document and no recorded history for it: the demo's tags repeat after a reset, so
+      // an earlier suite's own PUT could have recorded the very tag "another client" makes here.
+      await post(`${demo.url}/_reset`);
+      await vscode.commands.executeCommand('preconditionDoctor.forgetValidator', `${demo.url}/items/1`);
       const editor = await openHttpFile(name, REFERENCE_STORY(`${demo.url}/items/1`, 'identity'));
       await send(editor.document.uri, 1);
       await post(`${demo.url}/_simulate/edit/items/1`);
