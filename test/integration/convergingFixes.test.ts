@@ -6,33 +6,8 @@ import * as vscode from 'vscode';
 import type { SendResult } from '../../src/core/http/types';
 import type { DemoServer } from '../../src/demo/server';
 import type { PreconditionDoctorApi } from '../../src/extension';
-import { activateExtension, openHttpFile, post, useDemoApi, waitFor } from './support';
+import { activateExtension, apply, diagnostic, fixesAt, openHttpFile, ours, post, send, useDemoApi, waitFor } from './support';
 import { answerDialog, harnessCanAnswer, notificationsContaining } from './workbenchActions';
-
-const SEND = 'preconditionDoctor.sendRequest';
-
-async function send(uri: vscode.Uri, line: number): Promise<SendResult> {
-  return vscode.commands.executeCommand<SendResult>(SEND, uri, line);
-}
-
-function ours(uri: vscode.Uri): vscode.Diagnostic[] {
-  return vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'Precondition Doctor');
-}
-
-async function diagnostic(uri: vscode.Uri, code: string): Promise<vscode.Diagnostic> {
-  return waitFor(() => ours(uri).find((d) => d.code === code), `a ${code} diagnostic`);
-}
-
-async function fixesAt(uri: vscode.Uri, range: vscode.Range): Promise<vscode.CodeAction[]> {
-  const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, range);
-  return actions.filter((action) => action.kind?.value === 'quickfix');
-}
-
-async function apply(action: vscode.CodeAction): Promise<unknown> {
-  if (action.edit) assert.ok(await vscode.workspace.applyEdit(action.edit), `applying "${action.title}"`);
-  if (action.command) return vscode.commands.executeCommand(action.command.command, ...(action.command.arguments ?? []));
-  return undefined;
-}
 
 function titlesOf(fixes: vscode.CodeAction[]): string[] {
   return fixes.map((fix) => fix.title);

@@ -2,38 +2,11 @@
 // the quick fix edits it, and the resend succeeds.
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import type { SendResult } from '../../src/core/http/types';
 import type { DemoServer } from '../../src/demo/server';
-import { openHttpFile, post, useDemoApi, waitFor } from './support';
-
-const SEND = 'preconditionDoctor.sendRequest';
-
-
-async function send(uri: vscode.Uri, line: number): Promise<SendResult> {
-  return vscode.commands.executeCommand<SendResult>(SEND, uri, line);
-}
-
-function ours(uri: vscode.Uri): vscode.Diagnostic[] {
-  return vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'Precondition Doctor');
-}
-
-async function diagnostic(uri: vscode.Uri, code: string): Promise<vscode.Diagnostic> {
-  return waitFor(() => ours(uri).find((d) => d.code === code), `a ${code} diagnostic`);
-}
+import { apply, diagnostic, fixesAt, openHttpFile, ours, post, send, useDemoApi, waitFor } from './support';
 
 function textOf(document: vscode.TextDocument, range: vscode.Range): string {
   return document.getText(range);
-}
-
-async function fixesAt(uri: vscode.Uri, range: vscode.Range): Promise<vscode.CodeAction[]> {
-  const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, range);
-  return actions.filter((action) => action.kind?.value === 'quickfix');
-}
-
-async function apply(action: vscode.CodeAction): Promise<unknown> {
-  if (action.edit) assert.ok(await vscode.workspace.applyEdit(action.edit), `applying "${action.title}"`);
-  if (action.command) return vscode.commands.executeCommand(action.command.command, ...(action.command.arguments ?? []));
-  return undefined;
 }
 
 async function applyPreferred(uri: vscode.Uri, range: vscode.Range): Promise<vscode.CodeAction> {

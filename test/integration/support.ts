@@ -4,6 +4,7 @@ import * as assert from 'assert';
 import * as http from 'http';
 import type { AddressInfo } from 'net';
 import * as vscode from 'vscode';
+import type { SendResult } from '../../src/core/http/types';
 import type { PreconditionDoctorApi } from '../../src/extension';
 import { startDemoServer, type DemoServer } from '../../src/demo/server';
 
@@ -108,4 +109,31 @@ export function useDemoApi(): () => DemoServer {
   beforeEach(() => post(`${demo!.url}/_reset`));
   afterEach(closeAllEditors);
   return () => demo!;
+}
+
+/** Sends the request at `line` as the Send Request lens does. */
+export async function send(uri: vscode.Uri, line: number): Promise<SendResult> {
+  return vscode.commands.executeCommand<SendResult>('preconditionDoctor.sendRequest', uri, line);
+}
+
+/** This extension's diagnostics on `uri`. */
+export function ours(uri: vscode.Uri): vscode.Diagnostic[] {
+  return vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'Precondition Doctor');
+}
+
+export async function diagnostic(uri: vscode.Uri, code: string): Promise<vscode.Diagnostic> {
+  return waitFor(() => ours(uri).find((d) => d.code === code), `a ${code} diagnostic`);
+}
+
+/** The quick fixes the lightbulb offers for `range`. */
+export async function fixesAt(uri: vscode.Uri, range: vscode.Range): Promise<vscode.CodeAction[]> {
+  const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, range);
+  return actions.filter((action) => action.kind?.value === 'quickfix');
+}
+
+/** Applies a code action as a click does: its edit, then its command. */
+export async function apply(action: vscode.CodeAction): Promise<unknown> {
+  if (action.edit) assert.ok(await vscode.workspace.applyEdit(action.edit), `applying "${action.title}"`);
+  if (action.command) return vscode.commands.executeCommand(action.command.command, ...(action.command.arguments ?? []));
+  return undefined;
 }
