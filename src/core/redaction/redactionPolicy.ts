@@ -86,9 +86,14 @@ export class RedactionPolicy {
       bodyText: this.body(result.bodyText, contentTypeOf(result.responseHeaders)),
     };
     if (result.requestBody !== undefined) redacted.requestBody = this.body(result.requestBody, contentTypeOf(result.requestHeaders));
-    // Error sentences can quote the URL, userinfo and query included.
-    if (result.error !== undefined) redacted.error = this.text(result.url === '' ? result.error : result.error.split(result.url).join(redacted.url));
+    if (result.error !== undefined) redacted.error = this.error(result);
     return redacted;
+  }
+
+  /** An exchange's error sentence, which can quote the URL as sent, userinfo and query included. */
+  error(result: SendResult): string | undefined {
+    if (result.error === undefined || !this.enabled) return result.error;
+    return this.text(result.url === '' ? result.error : result.error.split(result.url).join(this.url(result.url)));
   }
 
   /** Evidence quotes URLs and header values as sent. */

@@ -61,7 +61,6 @@ function notAllowed(request: OutgoingRequest, durationMs: number): SendResult {
 /** One line per exchange; URLs and known secret values are redacted, since logs get pasted into issues. */
 function describeExchange(purpose: RequestPurpose, result: SendResult, policy: RedactionPolicy): string {
   const url = policy.url(result.url);
-  const error = result.error ?? '';
-  const outcome = result.status === 0 ? `failed: ${policy.text(result.url === '' ? error : error.split(result.url).join(url))}` : `${result.status} ${result.statusText}`;
+  const outcome = result.status === 0 ? `failed: ${policy.error(result) ?? ''}` : `${result.status} ${result.statusText}`;
   return `${purpose}: ${result.method} ${url} → ${outcome} (${Math.round(result.durationMs)} ms)`;
 }
